@@ -1,0 +1,76 @@
+# One command runs the portal (`make run`), one runs every test (`make test`). Both install what they need.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app portal
+PYTEST := $(VENV)/bin/pytest
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install assets migrate demo chromium lint format test-sqlite test-postgres test-e2e clean
+
+run: install assets migrate demo
+	@echo "Starting the portal on http://$(HOST):$(PORT) (Ctrl+C to stop)"
+	PORTAL_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install assets chromium lint test-sqlite test-postgres test-e2e
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.installed
+	npm run --silent build
+
+migrate: install
+	PORTAL_ENV=development $(FLASK) db upgrade
+
+demo: install
+	PORTAL_ENV=development $(FLASK) demo load
+
+# Browsers cannot be downloaded by Playwright here: use Debian's Chromium.
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test-sqlite: install assets
+	@echo "== unit, integration and architecture tests on SQLite =="
+	env -u TEST_DATABASE_URL $(PYTEST) tests
+
+test-postgres: install assets
+	@echo "== unit, integration and architecture tests on PostgreSQL =="
+	@if $(PY) scripts/db_reachable.py "$(TEST_DATABASE_URL)"; then \
+		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) tests; \
+	else \
+		echo ""; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! PostgreSQL is NOT reachable at $(TEST_DATABASE_URL)"; \
+		echo "!! The PostgreSQL test run was SKIPPED. Set TEST_DATABASE_URL to run it."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo ""; \
+	fi
+
+test-e2e: install assets chromium
+	@echo "== browser tests in Chromium =="
+	env -u TEST_DATABASE_URL $(PYTEST) e2e
+
+clean:
+	rm -rf $(VENV) node_modules portal/static/dist .pytest_cache .ruff_cache

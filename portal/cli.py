@@ -1,0 +1,36 @@
+"""Command-line tools: `flask --app portal <group> <command>`. Each area of the portal adds its own group here."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    from portal import migrate
+
+    migrate.upgrade(revision=revision)
+    click.echo(f"Database migrated to {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.option("--revision", required=True)
+def db_downgrade(revision: str) -> None:
+    """Undo migrations down to REVISION."""
+    from portal import migrate
+
+    migrate.downgrade(revision=revision)
+    click.echo(f"Database downgraded to {revision}.")
+
+
+def register_cli(app: Flask) -> None:
+    from portal.demo import demo_cli
+
+    app.cli.add_command(db_cli)
+    app.cli.add_command(demo_cli)

@@ -1,0 +1,156 @@
+"""Named configuration classes, chosen by PORTAL_ENV (development / test / production).
+
+Everything a force would change (its name, numbers, colours, front counter) is configuration, so another force can
+run the same portal with its own wards and wording.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    ENV_NAME = "base"
+    DEBUG = False
+    TESTING = False
+
+    SECRET_KEY: str | None = _env("SECRET_KEY")
+    DATABASE_URL: str | None = _env("DATABASE_URL")
+    # SQLAlchemy's own echo is noisy and would print bound parameters (personal data); never on by default.
+    DATABASE_ECHO = False
+
+    # Who runs this portal. Another force changes these, not the templates.
+    SERVICE_NAME = _env("SERVICE_NAME", "Digital police station")
+    FORCE_NAME = _env("FORCE_NAME", "Metropolitan Police")
+    FORCE_AREA = _env("FORCE_AREA", "London")
+    EMERGENCY_NUMBER = _env("EMERGENCY_NUMBER", "999")
+    EMERGENCY_TEXTPHONE = _env("EMERGENCY_TEXTPHONE", "18000")
+    NON_EMERGENCY_NUMBER = _env("NON_EMERGENCY_NUMBER", "101")
+    NON_EMERGENCY_TEXTPHONE = _env("NON_EMERGENCY_TEXTPHONE", "18001 101")
+    FRONT_COUNTER_TEXT = _env(
+        "FRONT_COUNTER_TEXT", "Every borough has a police station front counter open 24 hours a day, 7 days a week."
+    )
+    CONTACT_EMAIL = _env("CONTACT_EMAIL", "digital-police-station@example.org")
+    BRAND_COLOUR = _env("BRAND_COLOUR", "#0b3b7a")
+
+    # Sessions and cookies (security checks 5-7).
+    SESSION_COOKIE_NAME = "dps_session"
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
+    HSTS_SECONDS = 63072000  # two years; check 27 asks for at least one.
+
+    # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
+
+    # Rate limits: memory:// on one process; redis://host:6379 when several processes share the limits.
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    # Number of reverse proxies in front of the portal whose X-Forwarded-For is trusted. 0 means none: a client
+    # cannot choose its own address by sending the header.
+    TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+
+    MAIL_URL = _env("MAIL_URL")
+    MAIL_FROM = _env("MAIL_FROM", "Digital police station <no-reply@example.org>")
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+
+    def __init__(self) -> None:
+        # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.
+        for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "RATELIMIT_STORAGE_URI"):
+            value = _env(name)
+            if value is not None:
+                setattr(self, name, value)
+
+    def finalise(self, instance_path: Path) -> None:
+        """Fill in values that depend on the instance folder."""
+        if not self.DATABASE_URL:
+            self.DATABASE_URL = f"sqlite:///{instance_path / 'portal.sqlite3'}"
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = False  # the interactive debugger would show stack traces; error pages stay friendly.
+    SESSION_COOKIE_SECURE = False  # http://127.0.0.1 in development
+    HSTS_SECONDS = 0
+
+    def finalise(self, instance_path: Path) -> None:
+        super().finalise(instance_path)
+        if not self.SECRET_KEY:
+            self.SECRET_KEY = _instance_secret(instance_path)
+        if not self.MAIL_URL:
+            self.MAIL_URL = f"file://{instance_path / 'outbox'}"
+
+
+class TestConfig(Config):
+    __test__ = False  # not a pytest test class, despite the name
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    SESSION_COOKIE_SECURE = False
+    HSTS_SECONDS = 63072000
+    # Point every external service at an unreachable address, so an unmocked call fails loudly.
+    MAIL_URL = "smtp://127.0.0.1:9"
+    RATELIMIT_STORAGE_URI = "memory://"
+
+    def __init__(self) -> None:
+        # Tests choose their database explicitly; never pick up a developer's DATABASE_URL or SECRET_KEY.
+        self.DATABASE_URL = _env("TEST_DATABASE_URL")
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    def finalise(self, instance_path: Path) -> None:
+        super().finalise(instance_path)
+        if not self.SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise RuntimeError("SECRET_KEY must be set (at least 32 characters) to run in production.")
+        if not self.MAIL_URL:
+            raise RuntimeError("MAIL_URL must be set to run in production (smtp://user:pass@host:port).")
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(env_name: str | None) -> Config:
+    name = env_name or _env("PORTAL_ENV", "development")
+    try:
+        return CONFIGS[name]()
+    except KeyError:
+        raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}; got {name!r}.") from None
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """Make a random development secret once and keep it in the instance folder (git-ignored)."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

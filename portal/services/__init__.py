@@ -1,0 +1,1 @@
+"""Business rules. Routes call one service function; services own the database session's commits."""

@@ -1,0 +1,62 @@
+"""Jinja set-up: strict about names, lenient about optional macro parameters.
+
+GOV.UK Frontend's macros read optional parameters as `params.classes`, which StrictUndefined would refuse. A typo in
+a template variable or an attribute of one of our objects must still fail a test, so only a missing key of a dict
+(a macro's params) is allowed to be quietly empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import ChainableUndefined
+
+
+class PortalUndefined(ChainableUndefined):
+    __slots__ = ()
+
+    def _lenient(self) -> bool:
+        return isinstance(self._undefined_obj, dict)
+
+    def _check(self) -> None:
+        if not self._lenient():
+            self._fail_with_undefined_error()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        self._check()
+        return self
+
+    def __getitem__(self, key: Any) -> Any:
+        self._check()
+        return self
+
+    def __str__(self) -> str:
+        self._check()
+        return ""
+
+    def __html__(self) -> str:
+        return str(self)
+
+    def __iter__(self) -> Any:
+        self._check()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        self._check()
+        return False
+
+    def __len__(self) -> int:
+        self._check()
+        return 0
+
+    def __eq__(self, other: object) -> bool:
+        self._check()
+        return type(self) is type(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return id(type(self))

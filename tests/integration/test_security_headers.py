@@ -1,0 +1,78 @@
+import re
+
+from tests.pages import page
+
+
+def csp_of(response):
+    directives = (part.strip() for part in response.headers["Content-Security-Policy"].split(";"))
+    return dict((directive.split(" ", 1) + [""])[:2] for directive in directives)
+
+
+def test_csp_has_a_fresh_nonce_that_matches_the_inline_script(client):
+    first, second = client.get("/"), client.get("/")
+    nonces = []
+    for response in (first, second):
+        csp = csp_of(response)
+        match = re.search(r"'nonce-([^']+)'", csp["script-src"])
+        assert match, csp
+        nonce = match.group(1)
+        assert f'nonce="{nonce}"' in response.get_data(as_text=True)
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_csp_locks_down_objects_base_and_framing(client):
+    csp = csp_of(client.get("/"))
+    assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert "'unsafe-inline'" not in " ".join(csp.values())
+
+
+def test_other_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert int(re.search(r"max-age=(\d+)", response.headers["Strict-Transport-Security"]).group(1)) >= 31536000
+
+
+def test_error_pages_carry_the_headers_too(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_development_has_no_hsts_and_production_cookies_are_secure(tmp_path, monkeypatch):
+    from portal import create_app
+    from portal.config import DevelopmentConfig, ProductionConfig
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    dev = DevelopmentConfig()
+    dev.DATABASE_URL = f"sqlite:///{tmp_path / 'dev.db'}"
+    dev_app = create_app(dev)
+    assert "Strict-Transport-Security" not in dev_app.test_client().get("/healthz").headers
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
+    prod = ProductionConfig()
+    prod.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
+    prod_app = create_app(prod)
+    assert prod_app.config["SESSION_COOKIE_SECURE"] is True
+    assert prod_app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert "Strict-Transport-Security" in prod_app.test_client().get("/healthz").headers
+
+
+def test_session_cookie_is_httponly_and_samesite(client, app):
+    response = client.get("/test-support/session")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("dps_session=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_every_page_is_served_without_third_party_assets(client):
+    p = page(client, "/")
+    for element in p.select("script[src], link[href]"):
+        url = element.get("src") or element.get("href")
+        assert url.startswith("/"), url
