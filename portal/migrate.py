@@ -19,7 +19,7 @@ def alembic_config(url: str | None = None) -> AlembicConfig:
     return config
 
 
-def upgrade(url: str | None = None, revision: str = "head") -> None:
+def upgrade(url: str | None = None, revision: str = "heads") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
