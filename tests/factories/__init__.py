@@ -1,0 +1,1 @@
+"""Factories, not fixture files: make_ward(), make_report(...), login_as(...). One module per area."""
