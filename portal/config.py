@@ -57,10 +57,29 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
+    # Staff sign-in (checks 3-7). Staff sessions are server-side rows; the browser holds a random token cookie.
+    STAFF_SESSION_COOKIE_NAME = "dps_staff"
+    STAFF_IDLE_TIMEOUT_SECONDS = _env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60
+    STAFF_ABSOLUTE_TIMEOUT_SECONDS = _env_int("STAFF_ABSOLUTE_TIMEOUT_HOURS", 12) * 3600
+    STAFF_TIMEOUT_WARNING_SECONDS = 5 * 60  # how long before the end the page warns
+    STAFF_CODE_STEP_TIMEOUT_SECONDS = 5 * 60  # between the password and the code
+    STAFF_MAX_WRONG_CODES = 5  # per sign-in attempt; then the password is asked for again
+    STAFF_LOCKOUT_THRESHOLD = 5  # wrong passwords (or codes) in a row before the account is locked...
+    STAFF_LOCKOUT_SECONDS = 15 * 60  # ...for this long
+    STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes")  # per client address
     HSTS_SECONDS = 63072000  # two years; check 27 asks for at least one.
 
     # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
+    # Where evidence files are kept: file:///absolute/dir, or unset for <instance folder>/evidence. Never a folder
+    # under static/ (the storage refuses one); an S3-compatible store would use its own scheme (docs/evidence.md).
+    EVIDENCE_STORAGE_URL = _env("EVIDENCE_STORAGE_URL")
+    # Per-file limits in bytes: videos are bigger than photos, documents and recordings.
+    EVIDENCE_MAX_VIDEO_BYTES = _env_int("EVIDENCE_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
+    EVIDENCE_MAX_FILE_BYTES = _env_int("EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024)
+    # Per-report limits: total bytes of every file attached, and how many files.
+    EVIDENCE_MAX_REPORT_BYTES = _env_int("EVIDENCE_MAX_REPORT_BYTES", 500 * 1024 * 1024)
+    EVIDENCE_MAX_FILES = _env_int("EVIDENCE_MAX_FILES", 20)
 
     # Rate limits: memory:// on one process; redis://host:6379 when several processes share the limits.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
@@ -74,6 +93,13 @@ class Config:
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+
+    # Ward pages: a crime category is "rising" when its last 3 complete months exceed the same 3 months a year
+    # earlier by at least this percentage AND this many offences (applied when crime is loaded or re-summarised).
+    WARD_RISING_MIN_PERCENT = _env_int("WARD_RISING_MIN_PERCENT", 20)
+    WARD_RISING_MIN_OFFENCES = _env_int("WARD_RISING_MIN_OFFENCES", 5)
+    # Seconds a process keeps a ward page's data before reading it again (0 turns the cache off, as in tests).
+    WARD_PAGE_CACHE_SECONDS = _env_int("WARD_PAGE_CACHE_SECONDS", 300)
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.
@@ -112,6 +138,7 @@ class TestConfig(Config):
     # Point every external service at an unreachable address, so an unmocked call fails loudly.
     MAIL_URL = "smtp://127.0.0.1:9"
     RATELIMIT_STORAGE_URI = "memory://"
+    WARD_PAGE_CACHE_SECONDS = 0  # every test sees the data it just wrote
 
     def __init__(self) -> None:
         # Tests choose their database explicitly; never pick up a developer's DATABASE_URL or SECRET_KEY.

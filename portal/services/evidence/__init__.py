@@ -1,0 +1,27 @@
+"""Evidence files: accept them safely, keep them unchanged, preview and serve them to the people allowed to see them.
+
+`receive()` is the entry point for an upload; `evidence_response()` serves a stored file; `make_preview()` makes
+a metadata-free image copy for staff. See docs/evidence.md.
+"""
+
+from portal.services.evidence.limits import Limits
+from portal.services.evidence.previews import Preview, make_preview
+from portal.services.evidence.receive import Received, Refused, receive
+from portal.services.evidence.scan import ScanResult, ScanStatus
+from portal.services.evidence.serve import evidence_response
+from portal.services.evidence.storage import LocalStorage, Storage, storage_for
+
+__all__ = [
+    "Limits",
+    "LocalStorage",
+    "Preview",
+    "Received",
+    "Refused",
+    "ScanResult",
+    "ScanStatus",
+    "Storage",
+    "evidence_response",
+    "make_preview",
+    "receive",
+    "storage_for",
+]

@@ -1,0 +1,80 @@
+"""Serving a stored evidence file to someone already authorised to see it (security check 25).
+
+The response carries the type we detected (never the uploader's claim), an RFC 6266 Content-Disposition, nosniff,
+a `sandbox` CSP (so even a file a browser did render could run nothing and reach nothing of the portal's origin)
+and no-store. Only images and PDFs may be shown in the browser; everything else downloads. Quarantined files are
+never served.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote
+
+from flask import Response, request
+from werkzeug.exceptions import NotFound
+from werkzeug.wsgi import wrap_file
+
+from portal.security import no_store
+from portal.services.evidence.storage import Storage
+from portal.services.evidence.types import ALLOWED, FileType, Kind
+
+_BY_MIME: dict[str, FileType] = {}
+for _type in ALLOWED:
+    _BY_MIME.setdefault(_type.mime, _type)
+
+
+class Quarantined(NotFound):
+    """A flagged file is never served; to everyone it looks like it does not exist."""
+
+
+def download_name(display_name: str, mime: str) -> str:
+    """The display name, with the detected type's extension added when its own does not match.
+
+    A text statement uploaded as "notes.html" downloads as "notes.html.txt", so the desktop never opens it as a page.
+    """
+    file_type = _BY_MIME.get(mime)
+    if file_type and not display_name.lower().endswith(file_type.extensions):
+        return display_name + file_type.extension
+    return display_name
+
+
+def content_disposition(disposition: str, filename: str) -> str:
+    """`attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 with RFC 8187 for UTF-8)."""
+    ascii_name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    ascii_name = "".join(ch if ch.isprintable() and ch not in '"\\%;' else "_" for ch in ascii_name).strip()
+    if not ascii_name or ascii_name.startswith("."):
+        ascii_name = "file" + ascii_name  # "照片.jpg" would otherwise fall back to the hidden-looking ".jpg"
+    encoded = quote(filename, safe="!#$&+-.^_`|~")
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"
+
+
+def evidence_response(
+    storage: Storage,
+    key: str,
+    *,
+    mime: str,
+    display_name: str,
+    size: int | None = None,
+    quarantined: bool = False,
+    download: bool = False,
+) -> Response:
+    """Stream the stored file. `download=True` forces an attachment even for an image or PDF."""
+    if quarantined or mime not in _BY_MIME:
+        raise Quarantined()
+    kind = _BY_MIME[mime].kind
+    viewable = kind is Kind.IMAGE or mime == "application/pdf"
+    disposition = "inline" if viewable and not download else "attachment"
+    stream = storage.open(key)
+    content_type = f"{mime}; charset=utf-8" if mime == "text/plain" else mime
+    response = Response(wrap_file(request.environ, stream), content_type=content_type, direct_passthrough=True)
+    if size is not None:
+        response.content_length = size
+    headers = response.headers
+    headers["Content-Disposition"] = content_disposition(disposition, download_name(display_name, mime))
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Content-Security-Policy"] = "sandbox"  # kept by portal.security's after_request
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["Cache-Control"] = "no-store"
+    no_store()
+    return response
