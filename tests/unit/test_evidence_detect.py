@@ -61,6 +61,7 @@ REFUSED = [
     ("text with an escape", b"hello \x1b[31mred", "not a type we accept"),
     ("latin-1 text", "caf\xe9 receipt".encode("latin-1"), "not a type we accept"),
     ("random bytes", bytes(range(256)) * 4, "not a type we accept"),
+    ("old quicktime atom size garbage", b"\x00\x00\x00\x02wide" + b"\x00" * 40, "not a type we accept"),
     ("text that sniffs as html", b"  <b>bold</b> statement", "web page"),
     ("text with a script later", b"My statement.\n\n<script>steal()</script>", "web page"),
 ]
@@ -76,6 +77,11 @@ def test_dangerous_and_unknown_formats_are_refused_with_a_reason(data, reason):
 def test_xmp_metadata_in_a_photo_is_not_mistaken_for_markup():
     # XMP is XML inside the JPEG; it is normal camera output, not a polyglot.
     assert detect(samples.jpeg(gps=True)) is types.JPEG
+
+
+def test_text_that_happens_to_spell_an_atom_name_is_still_text():
+    assert detect(b"Our free time was spent on the bus.") is types.TEXT
+    assert detect(b"\x00\x00\x00\x08wide\x00\x01\x00\x00mdat" + b"\x00" * 64) is types.MOV
 
 
 def test_a_single_stray_frame_sync_is_not_an_mp3():

@@ -10,7 +10,7 @@ from flask import Flask
 
 from portal.config import TestConfig
 from portal.services.evidence import Received, Refused, receive
-from portal.services.evidence.hashing import CHUNK_BYTES
+from portal.services.evidence.hashing import CHUNK_BYTES, sha256_of
 from portal.services.evidence.limits import MB, Limits
 from portal.services.evidence.scan import ScanStatus
 from portal.services.evidence.storage import LocalStorage
@@ -43,6 +43,8 @@ def test_each_allowed_type_is_stored_unchanged_with_its_sha256(storage, make, mi
     assert result.display_name == f"evidence{extension}"
     with storage.open(result.key) as stored:
         assert stored.read() == data
+    with storage.open(result.key) as stored:
+        assert sha256_of(stored) == result.sha256  # what a later integrity check recomputes
 
 
 def test_a_large_file_is_hashed_while_streaming_in_chunks(storage):
@@ -117,6 +119,12 @@ def test_zero_byte_files_are_refused(storage):
         assert isinstance(result, Refused)
         assert (result.reason, result.message) == ("empty", "The file ‘blank.jpg’ is empty")
     assert _stored_files(storage) == []
+
+
+def test_a_declared_size_of_zero_means_unknown(storage):
+    # Browsers seldom send a per-file Content-Length, and Werkzeug reports a missing one as 0.
+    result = _receive(storage, samples.png(), "photo.png", 0)
+    assert isinstance(result, Received) and result.size == len(samples.png())
 
 
 def test_a_declared_size_over_the_limit_is_refused_before_reading(storage):

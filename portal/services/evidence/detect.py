@@ -115,8 +115,10 @@ def _allowed_binary(head: bytes) -> FileType | None:
         return _ebml(head)
     if head[4:8] == b"ftyp":
         return _iso_media(head)
-    if head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot") and int.from_bytes(head[:4]) >= 8:
-        return types.MOV  # QuickTime files from older cameras start with an atom other than ftyp
+    if head[4:8] in (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot") and head[0] == 0 and head[3] >= 8:
+        # QuickTime files from older cameras start with an atom other than ftyp. Its size (under 16 MB, at least 8)
+        # begins with a zero byte, which text such as "Our free time" never does.
+        return types.MOV
     if head.startswith(b"ID3") and len(head) >= 10 and head[3] in (2, 3, 4) and all(b < 0x80 for b in head[6:10]):
         return types.MP3
     if _mpeg_audio_frames(head):

@@ -66,7 +66,12 @@ def receive(
     limits: Limits | None = None,
     scanners: Sequence[Scanner] | None = None,
 ) -> Received | Refused:
-    """Accept one uploaded file or refuse it with a message. Storage and limits default to the app's config."""
+    """Accept one uploaded file or refuse it with a message. Storage and limits default to the app's config.
+
+    `declared_size` is what the client said before sending (None or 0 when it did not say: browsers rarely send a
+    Content-Length per multipart file, and Werkzeug then reports 0). It only lets an obvious giant be refused before
+    reading; the real byte count is enforced while streaming either way.
+    """
     storage = storage if storage is not None else storage_for(current_app)
     limits = limits if limits is not None else Limits.from_config(current_app.config)
     existing = list(existing_files)
@@ -74,6 +79,7 @@ def receive(
 
     if message := limits.check_count(name, existing):
         return Refused(name, message, "too_many")
+    declared_size = declared_size or None
     if message := limits.check_size(name, declared_size, None, existing):
         return Refused(name, message, _size_reason(declared_size, limits, None))
 

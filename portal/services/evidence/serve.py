@@ -4,6 +4,9 @@ The response carries the type we detected (never the uploader's claim), an RFC 6
 a `sandbox` CSP (so even a file a browser did render could run nothing and reach nothing of the portal's origin)
 and no-store. Only images and PDFs may be shown in the browser; everything else downloads. Quarantined files are
 never served.
+
+Chromium's PDF viewer will not run in a sandboxed document, so Chrome and Edge show an inline PDF as blocked; the
+sandbox stays (it is what makes untrusted files safe to serve) and pages offer a download link (`download=True`).
 """
 
 from __future__ import annotations
