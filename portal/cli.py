@@ -34,3 +34,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    from portal.wards.cli import crime_cli, wards_cli  # also registers the ward pages' demo step
+
+    app.cli.add_command(wards_cli)
+    app.cli.add_command(crime_cli)

@@ -11,12 +11,20 @@ from typing import Any
 
 from jinja2 import ChainableUndefined
 
+MACRO_NAMES = frozenset({"undefined", "caller", "null"})
+
 
 class PortalUndefined(ChainableUndefined):
     __slots__ = ()
 
     def _lenient(self) -> bool:
-        return isinstance(self._undefined_obj, dict)
+        # GOV.UK Frontend's macros also test `caller`, the name `undefined` and inline ifs without an else; those are
+        # part of the macros, never a typo of ours.
+        return (
+            isinstance(self._undefined_obj, dict)
+            or self._undefined_name in MACRO_NAMES
+            or "inline if-expression" in (self._undefined_hint or "")
+        )
 
     def _check(self) -> None:
         if not self._lenient():

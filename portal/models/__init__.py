@@ -1,6 +1,18 @@
 """Typed SQLAlchemy 2 models. Importing this package registers every table on Base.metadata."""
 
 from portal.models.base import Base
+from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
 from portal.models.ward import Borough, Ward
+from portal.models.ward_boundary import WardBoundary
+from portal.models.ward_content import (
+    AdviceArticle,
+    BoroughPriority,
+    PriorityFeedback,
+    WardMeeting,
+    WardPriority,
+    WardTeamMember,
+)
 
 __all__ = ["Base", "Borough", "Ward"]
+__all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount", "WardCrimeSummary"]
+__all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]

@@ -1,0 +1,250 @@
+"""Everything one ward page (and its JSON twin) shows, gathered in a handful of indexed queries and cached briefly.
+
+The statistics were summarised when the crime data was loaded; this module only reads and arranges them. The
+result holds plain values, never ORM objects, so a cached copy is safe to share between requests.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.db import session
+from portal.models import (
+    AdviceArticle,
+    BoroughPriority,
+    CrimeCategory,
+    Ward,
+    WardCrimeSummary,
+    WardMeeting,
+    WardPriority,
+    WardTeamMember,
+)
+from portal.models.base import utcnow
+from portal.services.ward_search import ward_by_code
+from portal.services.wards.boundaries import WardMap, borough_map
+from portal.services.wards.charts import BarChart, bar_chart
+from portal.services.wards.statistics import add_months, percent_change, trend
+
+ASB = "anti-social-behaviour"
+_cache: dict[str, tuple[float, WardPage]] = {}
+
+
+@dataclass(frozen=True)
+class CategoryFigures:
+    slug: str
+    name: str
+    last_12: int
+    previous_12: int
+    recent_3: int
+    year_ago_3: int
+    rising: bool
+
+    @property
+    def change(self) -> int | None:
+        return percent_change(self.last_12, self.previous_12)
+
+    @property
+    def trend(self) -> str:
+        return trend(self.last_12, self.previous_12)
+
+    @property
+    def recent_change(self) -> int | None:
+        return percent_change(self.recent_3, self.year_ago_3)
+
+
+@dataclass(frozen=True)
+class Advice:
+    slug: str
+    title: str
+    summary: str
+    html: str
+    reason: str | None  # why this advice leads the page, e.g. "Theft from the person is up 40% ..."
+
+
+@dataclass(frozen=True)
+class Period:
+    end: date
+
+    def label(self, months_before_end: int, months: int) -> str:
+        last = add_months(self.end, -months_before_end)
+        first = add_months(last, -(months - 1))
+        return f"{first:%B %Y} to {last:%B %Y}" if first.year != last.year else f"{first:%B} to {last:%B %Y}"
+
+
+@dataclass
+class WardPage:
+    code: str
+    name: str
+    slug: str
+    borough_code: str
+    borough_name: str
+    statistics_publisher: str | None
+    retired: bool
+    team: list[dict[str, str | None]] = field(default_factory=list)
+    ward_priorities: list[dict[str, object]] = field(default_factory=list)
+    borough_priorities: list[dict[str, object]] = field(default_factory=list)
+    meetings: list[dict[str, object]] = field(default_factory=list)
+    figures: list[CategoryFigures] = field(default_factory=list)
+    period: Period | None = None
+    lead_advice: list[Advice] = field(default_factory=list)
+    more_advice: list[Advice] = field(default_factory=list)
+    chart: BarChart | None = None
+    map: WardMap | None = None
+    has_demo_content: bool = False
+
+    @property
+    def rising(self) -> list[CategoryFigures]:
+        return [figures for figures in self.figures if figures.rising]
+
+    @property
+    def team_email(self) -> str | None:
+        return next((member["email"] for member in self.team if member["email"]), None)
+
+    @property
+    def total_last_12(self) -> int:
+        return sum(f.last_12 for f in self.figures)
+
+    @property
+    def total_previous_12(self) -> int:
+        return sum(f.previous_12 for f in self.figures)
+
+
+def ward_page(code: str) -> WardPage | None:
+    """The ward page for a GSS code, or None when no ward has it."""
+    seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
+    cached = _cache.get(code.upper())
+    if seconds and cached and cached[0] > time.monotonic():
+        return cached[1]
+    ward = ward_by_code(code)
+    if ward is None:
+        return None
+    built = _build(ward)
+    if seconds:
+        _cache[ward.code] = (time.monotonic() + seconds, built)
+    return built
+
+
+def clear_cache() -> None:
+    """Forget cached pages in this process (called after anything a ward page shows has changed)."""
+    _cache.clear()
+
+
+def _build(ward: Ward) -> WardPage:
+    page = WardPage(
+        code=ward.code,
+        name=ward.name,
+        slug=ward.slug,
+        borough_code=ward.borough.code,
+        borough_name=ward.borough.name,
+        statistics_publisher=ward.borough.statistics_publisher,
+        retired=ward.retired_at is not None,
+    )
+    _add_content(page, ward)
+    summaries = session.scalars(
+        select(WardCrimeSummary)
+        .join(WardCrimeSummary.category)
+        .options(selectinload(WardCrimeSummary.category))
+        .where(WardCrimeSummary.ward_id == ward.id)
+        .order_by(WardCrimeSummary.last_12.desc(), CrimeCategory.sort_order)
+    ).all()
+    if summaries:
+        page.period = Period(summaries[0].period_end)
+        page.figures = [
+            CategoryFigures(
+                s.category.slug, s.category.name, s.last_12, s.previous_12, s.recent_3, s.year_ago_3, s.rising
+            )
+            for s in summaries
+            if s.last_12 or s.previous_12
+        ]
+        page.chart = bar_chart(page.figures)
+    _add_advice(page)
+    page.map = borough_map(ward)
+    return page
+
+
+def _add_content(page: WardPage, ward: Ward) -> None:
+    team = session.scalars(
+        select(WardTeamMember).where(WardTeamMember.ward_id == ward.id).order_by(WardTeamMember.sort_order)
+    ).all()
+    page.team = [{"name": m.name, "rank": m.rank, "role": m.role, "email": m.email, "bio": m.bio} for m in team]
+    priorities = session.scalars(
+        select(WardPriority).where(WardPriority.ward_id == ward.id).order_by(WardPriority.issue_date.desc())
+    ).all()
+    page.ward_priorities = [
+        {"issue": p.issue, "action": p.action, "issue_date": p.issue_date, "action_date": p.action_date}
+        for p in priorities
+    ]
+    borough = session.scalars(
+        select(BoroughPriority)
+        .options(selectinload(BoroughPriority.category))
+        .where(BoroughPriority.borough_id == ward.borough_id)
+        .order_by(BoroughPriority.sort_order)
+    ).all()
+    page.borough_priorities = [
+        {"slug": p.category.slug, "name": p.category.name, "suggested": p.suggested} for p in borough
+    ]
+    now = utcnow()
+    meetings = session.scalars(
+        select(WardMeeting)
+        .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= now)
+        .order_by(WardMeeting.starts_at)
+    ).all()
+    page.meetings = [
+        {
+            "title": m.title,
+            "type": m.type,
+            "description": m.description,
+            "address": m.address,
+            "starts_at": _naive(m.starts_at),
+            "ends_at": _naive(m.ends_at) if m.ends_at else None,
+        }
+        for m in meetings
+    ]
+    page.has_demo_content = any(x.is_demo for x in (*team, *priorities, *meetings))
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None)
+
+
+def _reason(figures: CategoryFigures, period: Period) -> str:
+    recent, year_ago = period.label(0, 3), period.label(12, 3)
+    if figures.recent_change is None:
+        return f"{figures.name} is up from none to {figures.recent_3} offences in {recent}, compared with {year_ago}."
+    return (
+        f"{figures.name} is up {figures.recent_change}% in the last 3 months compared with a year ago "
+        f"({figures.recent_3} offences in {recent}, against {figures.year_ago_3} in {year_ago})."
+    )
+
+
+def _add_advice(page: WardPage) -> None:
+    """Lead with advice for rising categories and say why; otherwise the borough priorities and ASB."""
+    articles = session.scalars(
+        select(AdviceArticle).options(selectinload(AdviceArticle.categories)).order_by(AdviceArticle.sort_order)
+    ).all()
+    by_category: dict[str, list[AdviceArticle]] = {}
+    for article in articles:
+        for category in article.categories:
+            by_category.setdefault(category.slug, []).append(article)
+    shown: set[str] = set()
+    for figures in page.rising:
+        for article in by_category.get(figures.slug, [])[:1]:
+            if article.slug not in shown and page.period is not None:
+                shown.add(article.slug)
+                page.lead_advice.append(_advice(article, _reason(figures, page.period)))
+    wanted = [str(p["slug"]) for p in page.borough_priorities] + [ASB]
+    for slug in wanted:
+        for article in by_category.get(slug, [])[:1]:
+            if article.slug not in shown:
+                shown.add(article.slug)
+                page.more_advice.append(_advice(article, None))
+
+
+def _advice(article: AdviceArticle, reason: str | None) -> Advice:
+    return Advice(article.slug, article.title, article.summary, article.html, reason)
