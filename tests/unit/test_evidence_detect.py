@@ -84,6 +84,17 @@ def test_text_that_happens_to_spell_an_atom_name_is_still_text():
     assert detect(b"\x00\x00\x00\x08wide\x00\x01\x00\x00mdat" + b"\x00" * 64) is types.MOV
 
 
+def test_a_webm_doctype_with_a_two_byte_length_is_recognised():
+    data = samples.webm().replace(b"\x42\x82\x84webm", b"\x42\x82\x40\x04webm")
+    assert detect(data) is types.WEBM
+
+
+def test_the_accept_attribute_names_every_allowed_type_once():
+    accept = types.ACCEPT_ATTRIBUTE.split(",")
+    assert len(accept) == len(set(accept))
+    assert {"image/heic", ".heic", "video/quicktime", ".mov", "text/plain", ".txt"} <= set(accept)
+
+
 def test_a_single_stray_frame_sync_is_not_an_mp3():
     fake = b"\xff\xfb\x90\x00" + bytes(range(1, 250)) * 4
     assert isinstance(detect(fake), Refusal)

@@ -10,8 +10,12 @@ from portal.services.evidence.receive import Received, Refused, receive
 from portal.services.evidence.scan import ScanResult, ScanStatus
 from portal.services.evidence.serve import evidence_response
 from portal.services.evidence.storage import LocalStorage, Storage, storage_for
+from portal.services.evidence.types import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Kind
 
 __all__ = [
+    "ACCEPTED_SENTENCE",
+    "ACCEPT_ATTRIBUTE",
+    "Kind",
     "Limits",
     "LocalStorage",
     "Preview",

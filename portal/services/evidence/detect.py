@@ -128,7 +128,8 @@ def _allowed_binary(head: bytes) -> FileType | None:
 
 def _ebml(head: bytes) -> FileType | None:
     # The EBML header names its DocType (element 0x4282); Matroska (.mkv) shares the container but is not on the list.
-    match = re.search(rb"\x42\x82[\x80-\xff]", head[:64])
+    # Its length is a variable-size integer: one byte (0x84) from most muxers, two (0x40 0x04) from some.
+    match = re.search(rb"\x42\x82(?:[\x80-\xff]|[\x40-\x7f][\x00-\xff])", head[:64], re.DOTALL)
     if match and head[match.end() : match.end() + 4] == b"webm":
         return types.WEBM
     return None

@@ -51,3 +51,6 @@ ACCEPTED_SENTENCE = (
     "Upload a photo (JPG, PNG, HEIC, WebP or GIF), a video (MP4, MOV or WebM), "
     "a recording (MP3, M4A or WAV), a PDF or a plain text file"
 )
+
+# For a file input's `accept` attribute: a hint to the device's file picker only; the content decides.
+ACCEPT_ATTRIBUTE = ",".join(dict.fromkeys([t.mime for t in ALLOWED] + [e for t in ALLOWED for e in t.extensions]))
