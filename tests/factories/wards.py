@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
+
+from sqlalchemy import select
 
 from portal.db import session
-from portal.models import Borough, Ward
+from portal.models import Borough, CrimeCategory, CrimeCount, Ward, WardTeamMember
 from portal.text import slugify
 
 _counter = itertools.count(1)
@@ -32,3 +35,34 @@ def make_ward(name: str | None = None, code: str | None = None, borough: Borough
     session.add(ward)
     session.commit()
     return ward
+
+
+# Ward pages: categories, monthly crime, content. Loading the bundled real files is in tests/support/ward_data.py.
+
+
+def make_category(slug: str = "burglary", name: str = "Burglary", neighbourhood: bool = True) -> CrimeCategory:
+    category = session.scalar(select(CrimeCategory).where(CrimeCategory.slug == slug))
+    if category is None:
+        category = CrimeCategory(slug=slug, name=name, neighbourhood=neighbourhood, advice_topic=slug)
+        session.add(category)
+        session.commit()
+    return category
+
+
+def make_monthly_crime(ward: Ward, category: CrimeCategory, counts: dict[date, int]) -> None:
+    """Monthly counts for one ward and category, then the summaries a crime load would compute."""
+    from portal.services.wards.summaries import refresh_summaries
+
+    session.add_all(CrimeCount(ward_id=ward.id, category_id=category.id, month=m, count=n) for m, n in counts.items())
+    session.flush()
+    refresh_summaries([ward.id])
+    session.commit()
+
+
+def make_team_member(ward: Ward, name: str = "Sam Example", rank: str = "PC", demo: bool = False) -> WardTeamMember:
+    member = WardTeamMember(
+        ward_id=ward.id, name=name, rank=rank, role="Dedicated ward officer", email="team@example.org", is_demo=demo
+    )
+    session.add(member)
+    session.commit()
+    return member

@@ -17,7 +17,7 @@ from portal.db import session
 from portal.models import AdviceArticle, CrimeCategory
 from portal.services.wards.datafile import DataFileError, Problems
 
-ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr"}
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr", "code"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
 _markdown = MarkdownIt("commonmark", {"html": False})
 
@@ -31,6 +31,11 @@ def render_markdown(text: str) -> str:
         url_schemes={"https", "http", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
+    # Articles sit under the page's own h2 and h3 headings, so their headings move down two levels.
+    for level in (3, 2):
+        html = html.replace(f"<h{level}>", f'<h{level + 2} class="govuk-heading-s">').replace(
+            f"</h{level}>", f"</h{level + 2}>"
+        )
     return html.replace("<a ", '<a class="govuk-link" ')
 
 

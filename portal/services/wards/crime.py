@@ -125,16 +125,17 @@ def _read_police_uk(path: Path, wards: dict[str, int], mappings: dict[str, int],
         if (row["ward_code"], row["month"]) in seen:
             problems.add(line, "month", f"{row['ward_code']} {row['month']} appears more than once")
         seen.add((row["ward_code"], row["month"]))
-        row_total = 0
+        row_total, counted = 0, True
         for slug in slugs:
             value = parse_count(row.get(slug, ""))
             if value is None:
                 problems.add(line, slug, f"'{row.get(slug, '')}' is not a count of offences")
+                counted = False
                 continue
             row_total += value
             if ward_id is not None and month is not None and slug in mappings:
                 counts[(ward_id, mappings[slug], month)] += value
-        if "total" in row and row["total"] != str(row_total) and parse_count(row["total"]) is not None:
+        if counted and "total" in row and parse_count(row["total"]) != row_total:
             problems.add(line, "total", f"is {row['total']} but the categories add up to {row_total}")
     return counts
 

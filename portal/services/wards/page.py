@@ -216,10 +216,10 @@ def _naive(moment: datetime) -> datetime:
 def _reason(figures: CategoryFigures, period: Period) -> str:
     recent, year_ago = period.label(0, 3), period.label(12, 3)
     if figures.recent_change is None:
-        return f"{figures.name} is up from none to {figures.recent_3} offences in {recent}, compared with {year_ago}."
+        return f"{figures.name} is up from none to {figures.recent_3:,} offences in {recent}, compared with {year_ago}."
     return (
         f"{figures.name} is up {figures.recent_change}% in the last 3 months compared with a year ago "
-        f"({figures.recent_3} offences in {recent}, against {figures.year_ago_3} in {year_ago})."
+        f"({figures.recent_3:,} offences in {recent}, against {figures.year_ago_3:,} in {year_ago})."
     )
 
 
