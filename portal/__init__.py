@@ -42,6 +42,9 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.public import bp as public_bp
 
     app.register_blueprint(public_bp)
+    from portal.reports import bp as reports_bp
+
+    app.register_blueprint(reports_bp)
     from portal.wards import bp as wards_bp
 
     app.register_blueprint(wards_bp)

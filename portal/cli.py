@@ -34,6 +34,10 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(db_cli)
     app.cli.add_command(demo_cli)
+    from portal.reports.cli import outbox_cli, reports_cli
+
+    app.cli.add_command(outbox_cli)
+    app.cli.add_command(reports_cli)
     from portal.wards.cli import crime_cli, wards_cli  # also registers the ward pages' demo step
 
     app.cli.add_command(wards_cli)

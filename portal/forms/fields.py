@@ -1,0 +1,124 @@
+"""Field types for report pages: WTForms fields with GOV.UK widgets, GOV.UK messages and the extra parameters the
+generic step template passes to the GOV.UK macros (widths, prefixes, hints on radio items)."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import BooleanField, DateField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from portal.forms import messages
+from portal.forms.validators import NotInFuture
+
+
+class GovParams:
+    """Extra GOV.UK macro parameters and check-your-answers wording carried by a field."""
+
+    def __init__(
+        self, *args: Any, gov: dict[str, Any] | None = None, summary_label: str | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.gov = gov or {}
+        self.summary_label = summary_label
+
+
+class TextField(GovParams, StringField):
+    widget = GovTextInput()
+
+
+class LongTextField(GovParams, TextAreaField):
+    """Free text with a character count. Stored verbatim; every template escapes it."""
+
+    widget = GovCharacterCount()
+
+    def __init__(self, label: str, *, required: str | None = None, max_length: int = 2000, **kwargs: Any) -> None:
+        what = kwargs.pop("what", label)
+        validators = [InputRequired(required) if required else Optional()]
+        validators.append(Length(max=max_length, message=messages.TOO_LONG.format(what=what, max=max_length)))
+        super().__init__(label, validators, **kwargs)
+        self.max_length = max_length
+
+
+class ChoiceField(GovParams, RadioField):
+    widget = GovRadioInput()
+
+
+class MultiChoiceField(GovParams, SelectMultipleField):
+    widget = GovCheckboxesInput()
+
+
+class CheckboxField(GovParams, BooleanField):
+    widget = GovCheckboxInput()
+
+
+class GovDateField(GovParams, DateField):
+    """Day, month and year boxes. Any date that is not real gets one GOV.UK message rather than WTForms' own."""
+
+    widget = GovDateInput()
+
+    def __init__(self, label: str, *, what: str, required: str, past: bool = True, **kwargs: Any) -> None:
+        validators = [InputRequired(required)]
+        if past:
+            validators.append(NotInFuture(what))
+        super().__init__(label, validators, format="%d %m %Y", **kwargs)
+        self.what = what
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        # The GOV.UK widget needs exactly day, month and year (or nothing): a hand-made post may send fewer.
+        if not self.raw_data:
+            self.raw_data = None
+        elif len(self.raw_data) != 3:
+            self.raw_data = [*self.raw_data[:3], *[""] * (3 - len(self.raw_data[:3]))]
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if len(valuelist) != 3:
+            self.data = None
+            raise ValueError(messages.DATE_REAL.format(what=self.what))
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(messages.DATE_REAL.format(what=self.what)) from None
+
+
+def radio(label: str, choices: list[tuple[str, str]], message: str, **kwargs: Any) -> ChoiceField:
+    return ChoiceField(label, choices=choices, validators=[InputRequired(message)], **kwargs)
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def yes_no(label: str, message: str = messages.YES_NO, **kwargs: Any) -> ChoiceField:
+    return radio(label, YES_NO, message, gov={"classes": "govuk-radios--inline"}, **kwargs)
+
+
+def field_params(field: Field, heading: bool = False) -> dict[str, Any]:
+    """Parameters for the field's GOV.UK macro: its own extras, and the label or legend as the page heading when
+    the page asks one question (the GOV.UK question-page pattern)."""
+    params = deepcopy(getattr(field, "gov", {}))
+    widget = field.widget
+    if isinstance(widget, GovCheckboxInput):
+        pass
+    elif isinstance(widget, GovRadioInput | GovCheckboxesInput | GovDateInput):
+        size = "l" if heading else "s"
+        legend = {"text": field.label.text, "isPageHeading": heading, "classes": f"govuk-fieldset__legend--{size}"}
+        params["fieldset"] = {"legend": legend}
+        if not field.description:
+            params["hint"] = None
+    else:
+        size = "l" if heading else "s"
+        params["label"] = {"text": field.label.text, "isPageHeading": heading, "classes": f"govuk-label--{size}"}
+    if isinstance(field, LongTextField):
+        params["maxlength"] = field.max_length
+    return params

@@ -1,0 +1,35 @@
+"""`flask --app portal outbox send [--loop]` and `flask --app portal reports purge-drafts`."""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask.cli import AppGroup
+
+outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
+reports_cli = AppGroup("reports", help="Online reports.")
+
+
+@outbox_cli.command("send")
+@click.option("--loop", is_flag=True, help="Keep running, sending new messages as they arrive.")
+@click.option("--interval", default=5.0, show_default=True, help="Seconds between runs with --loop.")
+def send(loop: bool, interval: float) -> None:
+    """Send every message that is due (retrying failures with backoff)."""
+    from portal.services import outbox
+
+    while True:
+        result = outbox.send_due()
+        if result.sent or result.failed or not loop:
+            click.echo(f"Sent {result.sent}, failed {result.failed}.")
+        if not loop:
+            return
+        time.sleep(interval)
+
+
+@reports_cli.command("purge-drafts")
+def purge_drafts() -> None:
+    """Delete drafts past their expiry (30 days after their last change)."""
+    from portal.services import drafts
+
+    click.echo(f"Purged {drafts.purge_expired()} expired drafts.")

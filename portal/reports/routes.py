@@ -1,0 +1,137 @@
+"""One set of routes serves every report type: its steps, repeating groups, check your answers and confirmation."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+
+from portal.extensions import limiter
+from portal.forms.fields import field_params
+from portal.forms.report_types import REPORT_TYPES
+from portal.journeys.formdata import answer_fields
+from portal.journeys.navigation import first_incomplete, summary
+from portal.reports import bp, flow, groups
+from portal.reports.forms import SaveForm
+from portal.security import no_store
+from portal.services import drafts, references, reports, saving
+
+CONFIRMED = "report_confirmed"
+
+bp.add_app_template_global(field_params, "field_params")
+bp.add_app_template_global(answer_fields, "answer_fields")
+
+
+@bp.before_request
+def _personal() -> None:
+    no_store()
+
+
+@bp.get("/report")
+def start():
+    return render_template("reports/start.html", report_types=REPORT_TYPES.values(), nav_section="report")
+
+
+@bp.route("/report/<type_slug>/<step_id>", methods=["GET", "POST"])
+def step(type_slug: str, step_id: str):
+    where = flow.place(type_slug, step_id)
+    if (blocked := flow.blocked_url(where)) is not None:
+        return redirect(blocked)
+    if isinstance(where.step, groups.RepeatingGroup):
+        return groups.group_page(where)
+    assert where.step is not None
+    posted = request.form if request.method == "POST" else None
+    form = where.step.make_form(where.answer, where.answers, formdata=posted)
+    if posted is not None and form.validate():
+        draft = drafts.current_or_new(where.report_type.slug)
+        drafts.save_answer(draft, where.step.id, where.step.answer_from(form, where.answer))
+        return redirect(flow.after(where.report_type, draft.answers, where.step))
+    if posted is None:
+        flow.show_stored_errors(form, where.answer)
+    return render_template(where.step.template, form=form, **groups.context(where))
+
+
+@bp.route("/report/<type_slug>/<step_id>/<int:item>", methods=["GET", "POST"])
+def group_item(type_slug: str, step_id: str, item: int):
+    return groups.item_page(flow.place(type_slug, step_id, group=True), item)
+
+
+@bp.post("/report/<type_slug>/<step_id>/<int:item>/remove")
+def group_item_remove(type_slug: str, step_id: str, item: int):
+    return groups.remove_item(flow.place(type_slug, step_id, group=True), item)
+
+
+@bp.get("/report/<type_slug>/<step_id>/stop")
+def stop(type_slug: str, step_id: str):
+    where = flow.place(type_slug, step_id)
+    assert where.step is not None
+    if not where.step.stops(where.answer):
+        return redirect(flow.step_url(where.report_type, where.step))
+    return render_template(where.step.stop_template, **groups.context(where))
+
+
+@bp.route("/report/<type_slug>/check-answers", methods=["GET", "POST"])
+def check_answers(type_slug: str):
+    where = flow.place(type_slug)
+    if where.draft is None or where.draft.submitted_at is not None:
+        return redirect(_confirmation_or_start(where))
+    if (blocker := first_incomplete(where.report_type, where.raw)) is not None:
+        return redirect(flow.step_url(where.report_type, blocker))
+    if request.method == "POST":
+        submission = reports.submit(where.report_type, where.draft)
+        if submission.invalid_step is not None:
+            return redirect(flow.step_url(where.report_type, submission.invalid_step, **{"return-to": "check-answers"}))
+        assert submission.report is not None
+        session[CONFIRMED] = {**session.get(CONFIRMED, {}), type_slug: submission.report.reference}
+        return redirect(url_for("reports.confirmation", type_slug=type_slug))
+    sections = summary(where.report_type, where.raw)
+    return render_template("reports/check-answers.html", sections=sections, **groups.context(where))
+
+
+@bp.get("/report/<type_slug>/confirmation")
+def confirmation(type_slug: str):
+    report_type = REPORT_TYPES.get(type_slug) or abort(404)
+    report = reports.find_by_reference(session.get(CONFIRMED, {}).get(type_slug, ""))
+    if report is None or report.report_type != type_slug:
+        return redirect(url_for("reports.start"))
+    return render_template(
+        "reports/confirmation.html",
+        report=report,
+        report_type=report_type,
+        reference=references.display(report.reference),
+        nav_section="report",
+    )
+
+
+@bp.route("/report/<type_slug>/save", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def save(type_slug: str):
+    where = flow.place(type_slug)
+    if where.draft is None or where.draft.submitted_at is not None:
+        return redirect(url_for("reports.start"))
+    form = SaveForm()
+    if form.validate_on_submit():
+        saving.email_link(where.draft, where.report_type, form.email.data)
+        return redirect(url_for("reports.saved", type_slug=type_slug))
+    return render_template("reports/save.html", form=form, **groups.context(where))
+
+
+@bp.get("/report/<type_slug>/saved")
+def saved(type_slug: str):
+    return render_template("reports/saved.html", **groups.context(flow.place(type_slug)))
+
+
+@bp.route("/report/resume/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def resume(token: str):
+    form = SaveForm.continue_form()
+    if form.validate_on_submit():
+        draft = drafts.resume(token)
+        if draft is not None:
+            return redirect(saving.resume_url(draft))
+        return render_template("reports/resume-expired.html", nav_section="report"), 404
+    return render_template("reports/resume.html", form=form, nav_section="report")
+
+
+def _confirmation_or_start(where: flow.Place) -> str:
+    if where.report_type.slug in session.get(CONFIRMED, {}):
+        return url_for("reports.confirmation", type_slug=where.report_type.slug)
+    return url_for("reports.start")

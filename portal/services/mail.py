@@ -1,0 +1,98 @@
+"""Mail delivery backends, chosen by MAIL_URL:
+
+- ``smtp://user:password@host:587`` (STARTTLS when the server offers it; ``?starttls=no`` to refuse),
+- ``smtps://user:password@host:465`` (TLS from the start),
+- ``file:///path/to/dir`` writes each message as an ``.eml`` file (the development default: instance/outbox).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from portal.models import OutboxMessage
+
+SMTP_TIMEOUT = 20
+
+
+class Backend(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+class SmtpBackend:
+    def __init__(self, host: str, port: int, username: str | None, password: str | None, tls: str) -> None:
+        self.host, self.port, self.username, self.password, self.tls = host, port, username, password, tls
+
+    def send(self, message: EmailMessage) -> None:
+        context = ssl.create_default_context()
+        if self.tls == "ssl":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=SMTP_TIMEOUT, context=context)
+        else:
+            client = smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT)
+        with client:
+            client.ehlo()
+            if self.tls == "starttls" and client.has_extn("starttls"):
+                client.starttls(context=context)
+                client.ehlo()
+            if self.username:
+                client.login(self.username, self.password or "")
+            client.send_message(message)
+
+
+class FileBackend:
+    """Writes <message id>.eml. Sending the same message twice rewrites the same file, as a mail server would
+    recognise the same Message-ID."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def send(self, message: EmailMessage) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:32] + ".eml"
+        temporary = self.directory / f".{name}.tmp"
+        temporary.write_bytes(bytes(message))
+        os.replace(temporary, self.directory / name)
+
+
+def backend_from_url(url: str) -> Backend:
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return FileBackend(Path(unquote(parts.path)))
+    if parts.scheme in ("smtp", "smtps"):
+        options = parse_qs(parts.query)
+        if parts.scheme == "smtps":
+            tls = "ssl"
+        else:
+            tls = "none" if options.get("starttls", ["yes"])[0].lower() in ("no", "false", "0") else "starttls"
+        return SmtpBackend(
+            host=parts.hostname or "localhost",
+            port=parts.port or (465 if parts.scheme == "smtps" else 25),
+            username=unquote(parts.username) if parts.username else None,
+            password=unquote(parts.password) if parts.password else None,
+            tls=tls,
+        )
+    raise ValueError("MAIL_URL must start smtp://, smtps:// or file://")
+
+
+def build(row: OutboxMessage, sender: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = row.to_address
+    message["Subject"] = row.subject
+    message["Message-ID"] = row.message_id
+    message["Date"] = format_datetime(row.created_at if row.created_at.tzinfo else row.created_at.astimezone())
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(row.body_text)
+    return message
+
+
+def sender_domain(sender: str) -> str:
+    address = parseaddr(sender)[1]
+    return address.rpartition("@")[2] or "localhost"

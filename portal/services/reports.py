@@ -1,0 +1,153 @@
+"""Submitting a report: re-validate, then write the report, its first event and its email in one transaction.
+
+The same draft can only ever become one report. Submission starts by claiming the draft with a conditional UPDATE
+(`submitted_at IS NULL`); a second request (double click, back and resubmit, two parallel POSTs) finds it claimed
+and is given the report the first one made. `report.draft_id` is also unique, as a second line of defence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app, render_template
+from sqlalchemy import func, select, update
+
+from portal.db import session
+from portal.forms.report_types import REPORT_TYPES
+from portal.forms.report_types.common import UNKNOWN_WARD
+from portal.journeys import Answers, ReportType, Step
+from portal.journeys.navigation import invalid_steps, relevant_answers, stored_record
+from portal.models import Report, ReportDraft
+from portal.models.base import utcnow
+from portal.services import cases, outbox, references
+from portal.services.ward_search import ward_by_code
+
+ASB = "anti-social-behaviour"
+CASE_REVIEW_REPORTS = 3
+CASE_REVIEW_WINDOW = timedelta(days=183)
+
+
+@dataclass
+class Submission:
+    report: Report | None = None
+    invalid_step: Step | None = None
+
+
+def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
+    if draft.submitted_at is not None:
+        return Submission(report=_report_for(draft))
+    invalid = invalid_steps(report_type, draft.answers)
+    if invalid:
+        return Submission(invalid_step=invalid[0])
+    now = utcnow()
+    claimed = session.execute(
+        update(ReportDraft)
+        .where(ReportDraft.id == draft.id, ReportDraft.submitted_at.is_(None))
+        .values(submitted_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        # Another request claimed it first and has committed (the UPDATE waited for its lock).
+        session.rollback()
+        return Submission(report=_report_for(draft))
+    answers = relevant_answers(report_type, draft.answers)
+    report = Report(
+        reference=references.new_reference(),
+        draft_id=draft.id,
+        report_type=report_type.slug,
+        status=cases.RECEIVED,
+        submitted_at=now,
+        answers=stored_record(report_type, draft.answers),
+        **_columns(report_type, answers),
+    )
+    session.add(report)
+    session.flush()
+    if report.report_type == ASB and report.reporter_email:
+        report.flag_asb_case_review = asb_reports_in_window(report.reporter_email, now) >= CASE_REVIEW_REPORTS
+    cases.record_received(report)
+    if report.reporter_email and "email" not in report.unsafe_channels:
+        _confirmation_email(report, report_type)
+    # The answers now live in the report; the draft row stays only to make a repeated submission idempotent.
+    session.execute(
+        update(ReportDraft)
+        .where(ReportDraft.id == draft.id)
+        .values(answers={})
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return Submission(report=report)
+
+
+def _report_for(draft: ReportDraft) -> Report | None:
+    return session.scalar(select(Report).where(Report.draft_id == draft.id))
+
+
+def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
+    """The report's own columns: where, who and how to contact, and the type's triage flags."""
+    ward_code = answers.get("ward")
+    ward = ward_by_code(ward_code) if ward_code and ward_code != UNKNOWN_WARD else None
+    unsafe = [channel for channel in answers.get("unsafe") or [] if channel != "none"]
+    columns: dict[str, Any] = {
+        "ward_id": ward.id if ward else None,
+        "place_description": answers.get("place"),
+        "postcode": answers.get("postcode") or None,
+        "anonymous": False,
+        "reporter_name": answers.get("name"),
+        "reporter_email": answers.get("email") or None,
+        "reporter_phone": answers.get("phone") or None,
+        "preferred_contact": answers.get("preferred"),
+        "contact_times": answers.get("times") or None,
+        "unsafe_channels": unsafe,
+        "flag_contact_safety": bool(unsafe),
+    }
+    columns.update(report_type.derive(answers))
+    if columns["anonymous"]:
+        for key in ("reporter_name", "reporter_email", "reporter_phone", "preferred_contact", "contact_times"):
+            columns[key] = None
+    return columns
+
+
+def asb_reports_in_window(email: str, now: Any) -> int:
+    """ASB reports made with this email address in the last six months (including one just added)."""
+    return int(
+        session.scalar(
+            select(func.count(Report.id)).where(
+                Report.report_type == ASB,
+                func.lower(Report.reporter_email) == email.lower(),
+                Report.submitted_at >= now - CASE_REVIEW_WINDOW,
+            )
+        )
+        or 0
+    )
+
+
+def _confirmation_email(report: Report, report_type: ReportType) -> None:
+    # Reference, type, date, next steps and how to track: no free text, which may be sensitive.
+    context = {
+        "reference": references.display(report.reference),
+        "report_type": report_type,
+        "report": report,
+        "track_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track",
+        "service_name": current_app.config["SERVICE_NAME"],
+        "force_name": current_app.config["FORCE_NAME"],
+        "non_emergency": current_app.config["NON_EMERGENCY_NUMBER"],
+        "emergency": current_app.config["EMERGENCY_NUMBER"],
+    }
+    outbox.enqueue(
+        "report-confirmation",
+        report.reporter_email or "",
+        f"Your report {context['reference']} has been received",
+        render_template("emails/report-confirmation.txt", **context),
+    )
+
+
+def find_by_reference(reference: str) -> Report | None:
+    if not references.is_valid(reference):
+        return None
+    return session.scalar(select(Report).where(Report.reference == references.normalise(reference)))
+
+
+def report_type_for(slug: str) -> ReportType | None:
+    return REPORT_TYPES.get(slug)
