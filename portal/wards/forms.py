@@ -6,7 +6,8 @@ from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovCheckboxesInput, GovTextInput
 from wtforms import SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.forms.base import BaseForm
 from portal.services.wards.feedback import ISSUES, MAX_COMMENT, MAX_ISSUES
@@ -21,16 +22,25 @@ class WardSearchForm(BaseForm):
     q = StringField(
         "Ward, area or borough name",
         validators=[
-            InputRequired("Enter a ward or borough name"),
+            DataRequired("Enter a ward or borough name"),
             Length(max=100, message="Enter 100 characters or fewer"),
         ],
         widget=GovTextInput(),
     )
 
 
+class IssuesField(SelectMultipleField):
+    def pre_validate(self, form: Any) -> None:
+        allowed = {choice.value for choice in self.choices}  # type: ignore[union-attr]
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError("Select local issues from the list")
+
+
 class PrioritiesForm(BaseForm):
-    issues = SelectMultipleField(
-        "Which local issues matter most to you?", choices=list(ISSUES), widget=GovCheckboxesInput()
+    issues = IssuesField(
+        "Which local issues matter most to you?",
+        choices=[SelectChoice(value, label) for value, label in ISSUES],
+        widget=GovCheckboxesInput(),
     )
     comment = TextAreaField(
         "Anything else you want your ward team to know (optional)",
