@@ -48,6 +48,9 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.wards import bp as wards_bp
 
     app.register_blueprint(wards_bp)
+    from portal.staff import bp as staff_bp
+
+    app.register_blueprint(staff_bp)
 
     from portal.cli import register_cli
 

@@ -1,11 +1,13 @@
 """Typed SQLAlchemy 2 models. Importing this package registers every table on Base.metadata."""
 
+from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.case_event import CaseEvent
 from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
 from portal.models.draft import ReportDraft
 from portal.models.outbox import OutboxMessage
 from portal.models.report import Report
+from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
 from portal.models.ward import Borough, Ward
 from portal.models.ward_boundary import WardBoundary
 from portal.models.ward_content import (
@@ -20,4 +22,5 @@ from portal.models.ward_content import (
 __all__ = ["Base", "Borough", "Ward"]
 __all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount", "WardCrimeSummary"]
 __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]
+__all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]

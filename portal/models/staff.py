@@ -1,0 +1,114 @@
+"""Staff accounts, their roles (as data), their scope (wards or boroughs) and their server-side sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.models.base import Base, TimestampMixin, utcnow
+from portal.models.ward import Borough, Ward
+
+# Scope: which wards an officer works in, which boroughs a supervisor or front counter covers.
+staff_ward = Table(
+    "staff_ward",
+    Base.metadata,
+    Column("staff_id", Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("ward_id", Integer, ForeignKey("ward.id"), primary_key=True),
+)
+
+staff_borough = Table(
+    "staff_borough",
+    Base.metadata,
+    Column("staff_id", Integer, ForeignKey("staff_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("borough_id", Integer, ForeignKey("borough.id"), primary_key=True),
+)
+
+
+class Role(Base):
+    """A role is data: its permissions are rows, so a force can adjust them without a code change."""
+
+    __tablename__ = "role"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)  # officer, supervisor, front_counter, admin
+    name: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(300))
+    # How far the role reaches: "wards" (the wards a person is scoped to), "borough" (their boroughs) or "all".
+    scope: Mapped[str] = mapped_column(String(20))
+
+    permissions: Mapped[list[RolePermission]] = relationship(
+        back_populates="role", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def permission_codes(self) -> frozenset[str]:
+        return frozenset(p.permission for p in self.permissions)
+
+
+class RolePermission(Base):
+    __tablename__ = "role_permission"
+
+    role_code: Mapped[str] = mapped_column(ForeignKey("role.code", ondelete="CASCADE"), primary_key=True)
+    permission: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+    role: Mapped[Role] = relationship(back_populates="permissions")
+
+
+class StaffUser(TimestampMixin, Base):
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored lower-cased so sign-in is case-insensitive and unique on every database.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role_code: Mapped[str] = mapped_column(ForeignKey("role.code"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    totp_secret: Mapped[str] = mapped_column(String(64))
+    # Set when the person first proves they hold the secret; reset with their MFA.
+    totp_confirmed_at: Mapped[datetime | None]
+    # The last 30-second TOTP time-step accepted: a code for it (or earlier) is never accepted again.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    disabled_at: Mapped[datetime | None]
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    last_sign_in_at: Mapped[datetime | None]
+
+    role: Mapped[Role] = relationship(lazy="joined")
+    wards: Mapped[list[Ward]] = relationship(secondary=staff_ward, order_by="Ward.name")
+    boroughs: Mapped[list[Borough]] = relationship(secondary=staff_borough, order_by="Borough.name")
+
+    # Flask-Login's user interface. A StaffUser is only ever loaded for a fully-authenticated session.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def can(self, permission: str) -> bool:
+        return self.active and permission in self.role.permission_codes
+
+
+class StaffSession(Base):
+    """A server-side session. The browser holds a random token; only its SHA-256 digest is stored here."""
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # None while only the password has been checked: such a session reaches the code page and nothing else.
+    mfa_completed_at: Mapped[datetime | None]
+    # Wrong codes entered in this (pending) session; too many ends it.
+    failed_codes: Mapped[int] = mapped_column(Integer, default=0)
+    ended_at: Mapped[datetime | None]
+    ended_reason: Mapped[str | None] = mapped_column(String(40))
+
+    staff: Mapped[StaffUser] = relationship(lazy="joined")

@@ -1,0 +1,1 @@
+"""Staff accounts, sign-in, sessions, permissions and the audit log."""

@@ -1,0 +1,155 @@
+"""Staff accounts: create, find, disable, re-enable, reset the second factor. Each change is audited."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyotp
+from sqlalchemy import func, select
+
+from portal.db import session
+from portal.models.staff import Role, StaffSession, StaffUser
+from portal.models.ward import Borough, Ward
+from portal.services.staff import audit, clock, passwords, sessions
+from portal.services.staff.permissions import SCOPE_BOROUGH, SCOPE_WARDS
+
+
+class AccountError(ValueError):
+    """An account cannot be created or changed as asked. `field` names the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    staff: StaffUser
+    live_sessions: int
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def by_email(email: str) -> StaffUser | None:
+    return session.scalars(select(StaffUser).where(StaffUser.email == normalise_email(email))).first()
+
+
+def get(staff_id: int) -> StaffUser | None:
+    return session.get(StaffUser, staff_id)
+
+
+def list_accounts() -> list[StaffUser]:
+    return list(session.scalars(select(StaffUser).order_by(StaffUser.active.desc(), StaffUser.name)))
+
+
+def summary(staff: StaffUser) -> AccountSummary:
+    live = session.scalar(
+        select(func.count())
+        .select_from(StaffSession)
+        .where(StaffSession.staff_id == staff.id, StaffSession.ended_at.is_(None))
+    )
+    return AccountSummary(staff=staff, live_sessions=int(live or 0))
+
+
+def create(
+    *,
+    email: str,
+    name: str,
+    role_code: str,
+    password: str,
+    ward_codes: Iterable[str] = (),
+    borough_codes: Iterable[str] = (),
+    by: StaffUser | None = None,
+) -> StaffUser:
+    """Create an account with a fresh TOTP secret (confirmed at first sign-in). Raises AccountError or
+    passwords.PasswordRejected; commits."""
+    email = normalise_email(email)
+    if by_email(email) is not None:
+        raise AccountError("An account with this email address already exists", "email")
+    role = session.get(Role, role_code)
+    if role is None:
+        raise AccountError("Select a role", "role")
+    wards = _wards(ward_codes)
+    boroughs = _boroughs(borough_codes)
+    if role.scope == SCOPE_WARDS and not wards:
+        raise AccountError("Enter at least one ward code for an officer", "ward_codes")
+    if role.scope == SCOPE_BOROUGH and not boroughs:
+        raise AccountError(f"Select a borough for a {role.name.lower()}", "borough_codes")
+    problem = passwords.problem_with(password)
+    if problem:
+        raise AccountError(problem, "password")
+    staff = StaffUser(
+        email=email,
+        name=name.strip(),
+        role=role,
+        password_hash=passwords.hash_password(password),
+        totp_secret=pyotp.random_base32(),
+        wards=wards,
+        boroughs=boroughs,
+        active=True,
+        failed_sign_ins=0,
+    )
+    session.add(staff)
+    session.commit()
+    audit.record(by, "account.created", "staff_user", staff.id, detail=f"role={role.code}", borough_id=_borough(staff))
+    return staff
+
+
+def _wards(codes: Iterable[str]) -> list[Ward]:
+    wanted = {code.strip().upper() for code in codes if code.strip()}
+    found = list(session.scalars(select(Ward).where(Ward.code.in_(wanted)))) if wanted else []
+    missing = wanted - {ward.code for ward in found}
+    if missing:
+        raise AccountError(f"There is no ward with the code {', '.join(sorted(missing))}", "ward_codes")
+    return found
+
+
+def _boroughs(codes: Iterable[str]) -> list[Borough]:
+    wanted = {code.strip().upper() for code in codes if code.strip()}
+    found = list(session.scalars(select(Borough).where(Borough.code.in_(wanted)))) if wanted else []
+    missing = wanted - {borough.code for borough in found}
+    if missing:
+        raise AccountError(f"There is no borough with the code {', '.join(sorted(missing))}", "borough_codes")
+    return found
+
+
+def _borough(staff: StaffUser) -> int | None:
+    return audit.home_borough(staff)
+
+
+def disable(staff: StaffUser, by: StaffUser | None = None) -> int:
+    """Stop the account signing in and end its live sessions now (a copied cookie stops working). Returns how many
+    sessions were ended."""
+    if by is not None and by.id == staff.id:
+        raise AccountError("You cannot disable your own account")
+    staff.active = False
+    staff.disabled_at = clock.now()
+    session.commit()
+    ended = sessions.end_all_for(staff, "account_disabled")
+    audit.record(
+        by, "account.disabled", "staff_user", staff.id, detail=f"sessions ended={ended}", borough_id=_borough(staff)
+    )
+    return ended
+
+
+def enable(staff: StaffUser, by: StaffUser | None = None) -> None:
+    staff.active = True
+    staff.disabled_at = None
+    staff.locked_until = None
+    staff.failed_sign_ins = 0
+    session.commit()
+    audit.record(by, "account.enabled", "staff_user", staff.id, borough_id=_borough(staff))
+
+
+def reset_mfa(staff: StaffUser, by: StaffUser | None = None) -> None:
+    """A new TOTP secret, to be set up at the next sign-in (a lost phone). Live sessions end: whoever holds the old
+    phone must not stay signed in."""
+    staff.totp_secret = pyotp.random_base32()
+    staff.totp_confirmed_at = None
+    staff.totp_last_step = None
+    session.commit()
+    sessions.end_all_for(staff, "mfa_reset")
+    audit.record(by, "account.mfa_reset", "staff_user", staff.id, borough_id=_borough(staff))

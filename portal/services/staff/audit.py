@@ -1,0 +1,90 @@
+"""Writing and reading the audit log (security check 30; DPA 2018 s.62 logging).
+
+`record()` is how every area of the portal logs a staff action:
+
+    audit.record(staff, "report.viewed", "report", report.id, borough_id=report.ward.borough_id)
+
+It commits straight away (with the request's session: record after the change you are auditing has been made),
+so the record survives even if the request fails afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import has_request_context
+from sqlalchemy import select
+
+from portal.db import session
+from portal.models.audit import AuditEvent
+from portal.models.staff import StaffUser
+from portal.services.staff import clock
+from portal.services.staff.permissions import borough_ids_in_scope
+
+PAGE_SIZE = 50
+_DETAIL_LIMIT = 2000
+
+
+def client_address() -> str | None:
+    if not has_request_context():
+        return None
+    from portal.extensions import client_address as address
+
+    return address()[:45]
+
+
+def record(
+    actor: StaffUser | None,
+    action: str,
+    target_type: str | None = None,
+    target_id: object | None = None,
+    detail: str | None = None,
+    ip: str | None = None,
+    *,
+    borough_id: int | None = None,
+) -> None:
+    """Append one audit record. `borough_id` files it under a borough for supervisors; by default the actor's own
+    (their first borough, or their first ward's)."""
+    if borough_id is None and actor is not None:
+        borough_id = home_borough(actor)
+    event = AuditEvent(
+        occurred_at=clock.now(),
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.name if actor is not None else None,
+        action=action,
+        target_type=target_type,
+        target_id=None if target_id is None else str(target_id)[:64],
+        detail=None if detail is None else detail[:_DETAIL_LIMIT],
+        client_address=ip or client_address(),
+        borough_id=borough_id,
+    )
+    session.add(event)
+    session.commit()
+
+
+def home_borough(actor: StaffUser) -> int | None:
+    if actor.boroughs:
+        return actor.boroughs[0].id
+    if actor.wards:
+        return actor.wards[0].borough_id
+    return None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    events: list[AuditEvent]
+    older_than: int | None  # the id to ask for the next (older) page, or None at the end
+
+
+def events_for(viewer: StaffUser, before: int | None = None, page_size: int = PAGE_SIZE) -> AuditPage:
+    """The newest events `viewer` may read: an administrator's are all; a supervisor's, their boroughs'. Keyset
+    pagination on the id keeps every page equally fast however long the log grows."""
+    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(page_size + 1)
+    boroughs = borough_ids_in_scope(viewer)
+    if boroughs is not None:
+        query = query.where(AuditEvent.borough_id.in_(boroughs))
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
+    events = list(session.scalars(query))
+    older = events[page_size - 1].id if len(events) > page_size else None
+    return AuditPage(events=events[:page_size], older_than=older)

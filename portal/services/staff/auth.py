@@ -1,0 +1,128 @@
+"""Signing in: the password, then a TOTP code (security checks 1, 3 and 4).
+
+Unknown account, wrong password, disabled account and locked account all produce the same answer (None) after the
+same work (one argon2 verification), so the sign-in page cannot be used to find out which accounts exist or are
+locked. Wrong passwords and wrong codes count towards locking the account; the per-client limit is a rate limit on
+the sign-in routes.
+"""
+
+from __future__ import annotations
+
+import enum
+import hmac
+from datetime import datetime, timedelta
+
+import pyotp
+from flask import current_app
+from sqlalchemy import or_, update
+
+from portal.db import session
+from portal.models.staff import StaffSession, StaffUser
+from portal.services.staff import accounts, audit, clock, passwords, sessions
+
+TOTP_INTERVAL = 30
+# A code is accepted for its own 30-second step and one step either side, for clocks a little out; no further.
+TOTP_DRIFT_STEPS = 1
+
+
+def check_password(email: str, password: str) -> StaffUser | None:
+    """The account, if `password` is right and the account may sign in now; otherwise None, whatever the reason."""
+    staff = accounts.by_email(email)
+    if staff is None:
+        passwords.verify_dummy(password)
+        audit.record(None, "sign_in.failed", detail="unknown account")
+        return None
+    right = passwords.verify(staff.password_hash, password)
+    now = clock.now()
+    locked = staff.locked_until is not None and clock.aware(staff.locked_until) > now
+    if not right or locked or not staff.active:
+        reason = "wrong password" if not right else ("account locked" if locked else "account disabled")
+        if not right:
+            _count_failure(staff, now)
+        audit.record(None, "sign_in.failed", "staff_user", staff.id, detail=reason, borough_id=_borough(staff))
+        return None
+    if passwords.needs_rehash(staff.password_hash):
+        staff.password_hash = passwords.rehash(password)
+    staff.failed_sign_ins = 0
+    session.commit()
+    audit.record(staff, "sign_in.password_accepted", "staff_user", staff.id)
+    return staff
+
+
+def _count_failure(staff: StaffUser, now: datetime) -> None:
+    staff.failed_sign_ins += 1
+    if staff.failed_sign_ins >= current_app.config["STAFF_LOCKOUT_THRESHOLD"]:
+        staff.locked_until = now + timedelta(seconds=current_app.config["STAFF_LOCKOUT_SECONDS"])
+        staff.failed_sign_ins = 0
+        session.commit()
+        audit.record(None, "account.locked", "staff_user", staff.id, borough_id=_borough(staff))
+    session.commit()
+
+
+def _borough(staff: StaffUser) -> int | None:
+    return audit.home_borough(staff)
+
+
+class CodeResult(enum.Enum):
+    SIGNED_IN = "signed_in"
+    WRONG = "wrong"  # try again
+    START_AGAIN = "start_again"  # too many wrong codes: the password is asked for again
+
+
+def check_code(pending: StaffSession, code: str) -> CodeResult:
+    """Complete sign-in if `code` is right, not used before, and the account is still allowed in: the pending
+    session is replaced by a fully signed-in one under a new token."""
+    staff = pending.staff
+    now = clock.now()
+    step = matching_step(staff.totp_secret, code, now)
+    locked = staff.locked_until is not None and clock.aware(staff.locked_until) > now
+    if step is None or locked or not staff.active or not _claim_step(staff, step):
+        _count_failure(staff, now)
+        audit.record(None, "sign_in.code_failed", "staff_user", staff.id, borough_id=_borough(staff))
+        return CodeResult.START_AGAIN if sessions.record_wrong_code(pending) else CodeResult.WRONG
+    staff.failed_sign_ins = 0
+    staff.last_sign_in_at = now
+    if staff.totp_confirmed_at is None:
+        staff.totp_confirmed_at = now
+    session.commit()
+    sessions.complete(pending)
+    audit.record(staff, "sign_in", "staff_user", staff.id)
+    return CodeResult.SIGNED_IN
+
+
+def matching_step(secret: str, code: str, at: datetime) -> int | None:
+    """The time-step `code` belongs to, within the allowed drift of `at`, or None."""
+    code = "".join(code.split())
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret, interval=TOTP_INTERVAL)
+    now_step = int(at.timestamp()) // TOTP_INTERVAL
+    for step in range(now_step - TOTP_DRIFT_STEPS, now_step + TOTP_DRIFT_STEPS + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _claim_step(staff: StaffUser, step: int) -> bool:
+    """Record `step` as used, atomically: of two requests racing with the same code, only one wins."""
+    result = session.execute(
+        update(StaffUser)
+        .where(StaffUser.id == staff.id, or_(StaffUser.totp_last_step.is_(None), StaffUser.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    claimed = int(getattr(result, "rowcount", 0) or 0) == 1
+    session.refresh(staff)
+    return claimed
+
+
+def current_code(staff: StaffUser, at: datetime | None = None) -> str:
+    """The code an authenticator app shows now (for the development-only `staff totp` command and tests)."""
+    moment = at or clock.now()
+    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).generate_otp(int(moment.timestamp()) // TOTP_INTERVAL)
+
+
+def provisioning_uri(staff: StaffUser) -> str:
+    issuer = current_app.config["SERVICE_NAME"]
+    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).provisioning_uri(name=staff.email, issuer_name=issuer)

@@ -1,0 +1,84 @@
+"""The roles and what each may do. The database holds them (a force may adjust a role's permissions); these are the
+defaults the first migration seeds and `flask --app portal staff sync-roles` restores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from portal.db import session
+from portal.models.staff import Role, RolePermission
+from portal.services.staff import permissions as p
+
+
+@dataclass(frozen=True)
+class RoleDefinition:
+    code: str
+    name: str
+    description: str
+    scope: str  # "wards", "borough" or "all"
+    permissions: tuple[str, ...]
+
+
+_REPORTS = (p.REPORTS_VIEW, p.REPORTS_TRIAGE, p.REPORTS_UPDATE)
+
+DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
+    RoleDefinition(
+        "officer",
+        "Officer",
+        "A neighbourhood officer: reports in the wards they are scoped to, and reports assigned to them.",
+        p.SCOPE_WARDS,
+        (p.SIGNED_IN, *_REPORTS, p.REPORTS_EXPORT, p.CONTENT_EDIT),
+    ),
+    RoleDefinition(
+        "supervisor",
+        "Supervisor",
+        "Supervises a borough: every report in it, assignment, export, ward content and the borough's audit log.",
+        p.SCOPE_BOROUGH,
+        (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW),
+    ),
+    RoleDefinition(
+        "front_counter",
+        "Front counter",
+        "Front counter staff: look up and update any case in their borough for a visitor; no export.",
+        p.SCOPE_BOROUGH,
+        (p.SIGNED_IN, p.REPORTS_VIEW, p.REPORTS_UPDATE),
+    ),
+    RoleDefinition(
+        "admin",
+        "Administrator",
+        "Manages staff accounts and content, and can see everything.",
+        p.SCOPE_ALL,
+        (
+            p.SIGNED_IN,
+            *_REPORTS,
+            p.REPORTS_ASSIGN,
+            p.REPORTS_EXPORT,
+            p.CONTENT_EDIT,
+            p.AUDIT_VIEW,
+            p.ACCOUNTS_MANAGE,
+        ),
+    ),
+)
+
+ROLE_CODES = tuple(role.code for role in DEFAULT_ROLES)
+
+
+def sync_roles() -> None:
+    """Make the role tables match DEFAULT_ROLES (idempotent). Commits."""
+    existing = {role.code: role for role in session.scalars(select(Role))}
+    for definition in DEFAULT_ROLES:
+        role = existing.get(definition.code) or Role(code=definition.code)
+        role.name, role.description, role.scope = definition.name, definition.description, definition.scope
+        wanted = set(definition.permissions)
+        role.permissions = [rp for rp in role.permissions if rp.permission in wanted] + [
+            RolePermission(permission=code) for code in sorted(wanted - role.permission_codes)
+        ]
+        session.add(role)
+    session.commit()
+
+
+def all_roles() -> list[Role]:
+    return list(session.scalars(select(Role).order_by(Role.name)))

@@ -1,0 +1,88 @@
+"""Administrators' account pages, and the audit log for supervisors and administrators."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.forms.staff import ActionForm, CreateAccountForm
+from portal.services.staff import accounts, audit, boroughs
+from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW, requires, scope_description
+from portal.staff import bp
+
+
+@bp.get("/accounts")
+@requires(ACCOUNTS_MANAGE)
+def account_list():
+    return render_template("staff/accounts/list.html", accounts=accounts.list_accounts())
+
+
+@bp.route("/accounts/new", methods=["GET", "POST"])
+@requires(ACCOUNTS_MANAGE)
+def account_new():
+    form = CreateAccountForm()
+    form.set_boroughs(boroughs.choices())
+    if form.validate_on_submit():
+        try:
+            staff = accounts.create(
+                email=form.email.data,
+                name=form.name.data,
+                role_code=form.role.data,
+                password=form.password.data,
+                ward_codes=form.ward_code_list(),
+                borough_codes=[form.borough_codes.data] if form.borough_codes.data else [],
+                by=current_user,
+            )
+        except accounts.AccountError as error:
+            getattr(form, error.field or "email").errors = [str(error)]
+        else:
+            flash(f"Account created for {staff.name}. They set up their authenticator app when they first sign in.")
+            return redirect(url_for(".account_show", staff_id=staff.id))
+    return render_template("staff/accounts/new.html", form=form)
+
+
+@bp.get("/accounts/<int:staff_id>")
+@requires(ACCOUNTS_MANAGE)
+def account_show(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    return render_template(
+        "staff/accounts/show.html", account=accounts.summary(staff), scope=scope_description(staff), form=ActionForm()
+    )
+
+
+@bp.post("/accounts/<int:staff_id>/disable")
+@requires(ACCOUNTS_MANAGE)
+def account_disable(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    try:
+        ended = accounts.disable(staff, by=current_user)
+    except accounts.AccountError as error:
+        flash(str(error), "error")
+    else:
+        flash(f"{staff.name}'s account is disabled. {ended} signed-in session(s) ended.")
+    return redirect(url_for(".account_show", staff_id=staff_id))
+
+
+@bp.post("/accounts/<int:staff_id>/enable")
+@requires(ACCOUNTS_MANAGE)
+def account_enable(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    accounts.enable(staff, by=current_user)
+    flash(f"{staff.name}'s account is enabled again.")
+    return redirect(url_for(".account_show", staff_id=staff_id))
+
+
+@bp.post("/accounts/<int:staff_id>/reset-mfa")
+@requires(ACCOUNTS_MANAGE)
+def account_reset_mfa(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    accounts.reset_mfa(staff, by=current_user)
+    flash(f"{staff.name} will set up their authenticator app again when they next sign in.")
+    return redirect(url_for(".account_show", staff_id=staff_id))
+
+
+@bp.get("/audit-log")
+@requires(AUDIT_VIEW)
+def audit_log():
+    before = request.args.get("before", type=int)
+    return render_template("staff/audit_log.html", page=audit.events_for(current_user, before=before))

@@ -1,0 +1,131 @@
+"""Signing in and out, the staff home page and staying signed in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.extensions import limiter
+from portal.forms.staff import ActionForm, CodeForm, SignInForm
+from portal.services.staff import areas, audit, auth, sessions
+from portal.services.staff.permissions import SIGNED_IN, exempt, requires, scope_description
+from portal.staff import bp
+
+WRONG_SIGN_IN = "Enter a correct email address and password"
+WRONG_CODE = "The security code is not correct or has already been used. Enter the code your app shows now"
+LONDON = ZoneInfo("Europe/London")
+
+
+@bp.record_once
+def _setup(state) -> None:  # type: ignore[no-untyped-def]
+    sessions.init_app(state.app)
+    state.app.jinja_env.globals["staff_session_info"] = _session_info
+    state.app.jinja_env.filters["staff_time"] = _time
+    state.app.jinja_env.filters["staff_datetime"] = _datetime
+
+
+def _sign_in_limit() -> str:
+    return str(current_app.config["STAFF_SIGN_IN_RATE_LIMIT"])
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@exempt("the password step of signing in")
+@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in")
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for(".home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        staff = auth.check_password(form.email.data, form.password.data)
+        if staff is not None:
+            sessions.start_pending(staff)
+            return redirect(url_for(".sign_in_code"))
+        # One message, whatever went wrong: unknown, wrong password, locked or disabled look the same.
+        form.email.errors = [WRONG_SIGN_IN]
+    return render_template("staff/sign_in.html", form=form)
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@exempt("the security code step of signing in")
+@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in")
+def sign_in_code():
+    pending = sessions.current()
+    if pending is None or pending.mfa_completed_at is not None:
+        return redirect(url_for(".home" if pending else ".sign_in"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        result = auth.check_code(pending, form.code.data)
+        if result is auth.CodeResult.SIGNED_IN:
+            return redirect(url_for(".home"))
+        if result is auth.CodeResult.START_AGAIN:
+            flash("You entered too many incorrect security codes. Sign in again.", "signed-out")
+            return redirect(url_for(".sign_in"))
+        form.code.errors = [WRONG_CODE]
+    staff = pending.staff
+    setup = None if staff.totp_confirmed_at else {"secret": staff.totp_secret, "uri": auth.provisioning_uri(staff)}
+    return render_template("staff/sign_in_code.html", form=form, setup=setup)
+
+
+@bp.post("/sign-out")
+@requires(SIGNED_IN, audit_view=False)
+def sign_out():
+    audit.record(current_user, "sign_out", "staff_user", current_user.id)
+    sessions.end_current("signed_out")
+    return redirect(url_for(".signed_out"))
+
+
+@bp.get("/signed-out")
+@exempt("the page confirming that someone has signed out")
+def signed_out():
+    return render_template("staff/signed_out.html")
+
+
+@bp.get("/")
+@requires(SIGNED_IN)
+def home():
+    return render_template(
+        "staff/home.html",
+        staff=current_user,
+        scope=scope_description(current_user),
+        links=areas.links_for(current_user),
+    )
+
+
+@bp.post("/stay-signed-in")
+@requires(SIGNED_IN, audit_view=False)
+def stay_signed_in():
+    # requires() has already restarted the idle timer; say when the session now ends.
+    info = sessions.expiry(sessions.current())  # type: ignore[arg-type]
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(
+            ends_at=info.ends_at.isoformat(), warn_from=info.warn_from.isoformat(), ends_at_text=_time(info.ends_at)
+        )
+    form = ActionForm()
+    target = form.next.data or ""
+    # Only back to a staff page on this site: never an open redirect.
+    if not target.startswith("/staff") or target.startswith("//") or "\\" in target:
+        target = url_for(".home")
+    return redirect(target)
+
+
+def _session_info() -> dict[str, object] | None:
+    row = sessions.current()
+    if row is None or row.mfa_completed_at is None:
+        return None
+    info = sessions.expiry(row)
+    return {"staff": row.staff, "expiry": info, "form": ActionForm(next=request.path)}
+
+
+def _time(value: datetime) -> str:
+    """2pm or 2:05pm, London time: how GOV.UK writes times."""
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LONDON)
+    hour, suffix = local.hour % 12 or 12, "am" if local.hour < 12 else "pm"
+    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
+
+
+def _datetime(value: datetime) -> str:
+    local = value.astimezone(LONDON) if value.tzinfo else value.replace(tzinfo=UTC).astimezone(LONDON)
+    return f"{local.day} {local:%B %Y}, {_time(local)}"

@@ -1,0 +1,174 @@
+"""Administrators manage accounts in the staff view and on the command line; every change is audited."""
+
+import pytest
+from sqlalchemy import select
+
+from portal.db import session
+from portal.models import AuditEvent, StaffUser
+from portal.services.staff import accounts, passwords
+from tests.factories.staff import PASSWORD, login_as, make_staff, press, sign_in
+from tests.factories.wards import make_borough, make_ward
+from tests.pages import page, submit
+
+pytestmark = pytest.mark.usefixtures("app_context")
+
+NEW_PASSWORD = "a temporary passphrase 7"
+
+
+@pytest.fixture
+def admin_client(client):
+    admin = make_staff("admin", name="Ada Admin")
+    login_as(client, admin)
+    client.admin = admin
+    return client
+
+
+def test_admin_lists_accounts(admin_client):
+    make_staff("officer", name="Olu Officer")
+    p = page(admin_client, "/staff/accounts", title="Staff accounts")
+    assert "Olu Officer" in p.text and "Ada Admin" in p.text
+
+
+def test_admin_creates_an_officer_who_then_signs_in_and_sets_up_their_app(admin_client, app):
+    ward = make_ward("Soho Fields")
+    p = submit(
+        admin_client,
+        "/staff/accounts/new",
+        {
+            "name": "Nia Newcomer",
+            "email": "Nia.Newcomer@Example.org",
+            "role": "officer",
+            "ward_codes": ward.code.lower(),
+            "borough_codes": "",
+            "password": NEW_PASSWORD,
+        },
+        title="Nia Newcomer",
+    )
+    assert "Soho Fields" in p.text and "Not set up yet" in p.text
+    staff = accounts.by_email("nia.newcomer@example.org")
+    assert staff.role_code == "officer" and [w.code for w in staff.wards] == [ward.code]
+    assert passwords.verify(staff.password_hash, NEW_PASSWORD)
+    created = session.scalars(select(AuditEvent).where(AuditEvent.action == "account.created")).one()
+    assert created.actor_id == admin_client.admin.id and created.target_id == str(staff.id)
+
+    session.commit()
+    with app.app_context():  # another browser, with a request context of its own
+        sign_in(app.test_client(), staff, password=NEW_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "email": "x@example.org", "role": "admin"}, "Enter the person's full name"),
+        ({"name": "X", "email": "not an email", "role": "admin"}, "Enter an email address in the correct format"),
+        ({"name": "X", "email": "x@example.org"}, "Select a role"),
+        ({"name": "X", "email": "x@example.org", "role": "officer"}, "Enter at least one ward code"),
+        (
+            {"name": "X", "email": "x@example.org", "role": "officer", "ward_codes": "E05999999"},
+            "no ward with the code",
+        ),
+        ({"name": "X", "email": "x@example.org", "role": "supervisor"}, "Select a borough for a supervisor"),
+        ({"name": "X", "email": "x@example.org", "role": "admin", "password": "password1234"}, "common or breached"),
+        ({"name": "X", "email": "x@example.org", "role": "admin", "password": "too short"}, "12 characters or more"),
+        ({"name": "X", "email": "x@example.org", "role": "admin", "borough_codes": "E09999999"}, "Not a valid choice"),
+    ],
+)
+def test_bad_input_gets_an_error_summary_not_a_500(admin_client, data, message):
+    payload = {"ward_codes": "", "borough_codes": "", "password": NEW_PASSWORD, **data}
+    p = submit(admin_client, "/staff/accounts/new", payload, title="Error: Create a staff account")
+    assert any(message in m for m in p.error_messages()), p.error_messages()
+    assert session.scalars(select(StaffUser).where(StaffUser.email == "x@example.org")).first() is None
+
+
+def test_a_duplicate_email_is_refused(admin_client):
+    make_staff("officer", email="taken@example.org")
+    p = submit(
+        admin_client,
+        "/staff/accounts/new",
+        {"name": "X", "email": "TAKEN@example.org", "role": "admin", "password": NEW_PASSWORD, "borough_codes": ""},
+        title="Error: Create a staff account",
+    )
+    assert "already exists" in p.text
+
+
+def test_a_supervisor_is_scoped_to_a_borough_chosen_from_a_list(admin_client):
+    borough = make_borough("Westminster")
+    p = page(admin_client, "/staff/accounts/new")
+    assert "Westminster" in p.texts("select option")
+    submit(
+        admin_client,
+        "/staff/accounts/new",
+        {
+            "name": "Sue",
+            "email": "sue@example.org",
+            "role": "supervisor",
+            "borough_codes": borough.code,
+            "password": NEW_PASSWORD,
+        },
+        title="Sue",
+    )
+    assert [b.name for b in accounts.by_email("sue@example.org").boroughs] == ["Westminster"]
+
+
+def test_admin_disables_and_enables_an_account(admin_client, app):
+    officer = make_staff("officer", name="Olu Officer")
+    officer_client = app.test_client()
+    login_as(officer_client, officer)
+    p = press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/disable")
+    assert "account is disabled. 1 signed-in session(s) ended" in p.text
+    session.refresh(officer)
+    assert not officer.active
+    assert officer_client.get("/staff/").status_code == 302
+
+    p = press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/enable")
+    assert "enabled again" in p.text
+    assert [e for e in session.scalars(select(AuditEvent.action)) if e.startswith("account.")] == [
+        "account.disabled",
+        "account.enabled",
+    ]
+
+
+def test_admin_cannot_disable_themselves(admin_client):
+    me = admin_client.admin
+    p = press(admin_client, f"/staff/accounts/{me.id}", f"/staff/accounts/{me.id}/disable")
+    assert "You cannot disable your own account" in p.text
+    assert admin_client.get("/staff/").status_code == 200
+
+
+def test_admin_resets_an_authenticator_app(admin_client):
+    officer = make_staff("officer")
+    old_secret = officer.totp_secret
+    press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/reset-mfa")
+    session.refresh(officer)
+    assert officer.totp_secret != old_secret and officer.totp_confirmed_at is None
+
+
+def test_an_unknown_account_is_404(admin_client):
+    assert admin_client.get("/staff/accounts/999999").status_code == 404
+
+
+def test_the_staff_home_shows_the_person_their_scope_and_their_areas(client):
+    ward = make_ward("West End", borough=make_borough("Westminster"))
+    officer = make_staff("officer", wards=[ward], name="Olu Officer")
+    login_as(client, officer)
+    p = page(client, "/staff/", title="Staff home")
+    assert "Olu Officer" in p.h1
+    assert "Officer" in p.text and "West End, Westminster" in p.text
+    links = p.texts("main a")
+    assert "Staff accounts" not in links and "Audit log" not in links
+
+    supervisor = make_staff("supervisor", boroughs=[ward.borough])
+    login_as(client, supervisor)
+    p = page(client, "/staff/")
+    assert "Westminster" in p.text and "Audit log" in p.texts("main a")
+
+    login_as(client, make_staff("admin"))
+    p = page(client, "/staff/")
+    assert "Every borough and ward" in p.text
+    assert {"Staff accounts", "Audit log"} <= set(p.texts("main a"))
+
+
+def test_password_sign_in_still_needs_the_factory_password(client):
+    # Guards the factories: the shared hash really is of PASSWORD.
+    staff = make_staff("officer")
+    assert passwords.verify(staff.password_hash, PASSWORD)
