@@ -15,6 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import BooleanField, DateField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
@@ -49,12 +50,26 @@ class LongTextField(GovParams, TextAreaField):
         self.max_length = max_length
 
 
+def choices_of(pairs: Any) -> list[SelectChoice] | None:
+    """(value, label) pairs as WTForms' SelectChoice (plain tuples are deprecated in WTForms 3.3)."""
+    if pairs is None:
+        return None
+    return [pair if isinstance(pair, SelectChoice) else SelectChoice(pair[0], pair[1]) for pair in pairs]
+
+
 class ChoiceField(GovParams, RadioField):
     widget = GovRadioInput()
+
+    def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, choices=choices_of(choices), **kwargs)
 
 
 class MultiChoiceField(GovParams, SelectMultipleField):
     widget = GovCheckboxesInput()
+
+    def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("invalid_choice_message", "Select from the options given")
+        super().__init__(*args, choices=choices_of(choices), **kwargs)
 
 
 class CheckboxField(GovParams, BooleanField):
@@ -93,7 +108,9 @@ class GovDateField(GovParams, DateField):
 
 
 def radio(label: str, choices: list[tuple[str, str]], message: str, **kwargs: Any) -> ChoiceField:
-    return ChoiceField(label, choices=choices, validators=[InputRequired(message)], **kwargs)
+    return ChoiceField(
+        label, choices=choices, validators=[InputRequired(message)], invalid_choice_message=message, **kwargs
+    )
 
 
 YES_NO = [("yes", "Yes"), ("no", "No")]

@@ -109,12 +109,13 @@ class Money:
 class Exclusive:
     """A 'none of these' checkbox cannot be ticked with anything else."""
 
-    def __init__(self, value: str = "none") -> None:
+    def __init__(self, value: str = "none", message: str = messages.NONE_EXCLUSIVE) -> None:
         self.value = value
+        self.message = message
 
     def __call__(self, form: Form, field: Field) -> None:
         if field.data and self.value in field.data and len(field.data) > 1:
-            raise ValidationError(messages.NONE_EXCLUSIVE)
+            raise ValidationError(self.message)
 
 
 LOCAL = ZoneInfo("Europe/London")

@@ -31,4 +31,4 @@ def value(field: Field) -> str:
 
 
 def _choices(field: Field) -> list[tuple[str, str]]:
-    return [(choice[0], choice[1]) for choice in field.choices or []]
+    return [(choice.value, choice.label) for choice in field.choices or []]

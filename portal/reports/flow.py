@@ -80,8 +80,17 @@ def blocked_url(where: Place) -> str | None:
     assert where.step is not None
     if can_visit(where.report_type, where.raw, where.step):
         return None
-    blocker = first_incomplete(where.report_type, where.raw)
-    return step_url(where.report_type, blocker) if blocker else check_answers_url(where.report_type)
+    return resume_url(where.report_type, where.raw)
+
+
+def resume_url(report_type: ReportType, raw: dict[str, Any]) -> str:
+    """The first step still to answer (or the page an answer stopped at), else check your answers."""
+    blocker = first_incomplete(report_type, raw)
+    if blocker is None:
+        return check_answers_url(report_type)
+    if blocker.stops(raw.get(blocker.id)):
+        return url_for("reports.stop", type_slug=report_type.slug, step_id=blocker.id)
+    return step_url(report_type, blocker)
 
 
 def after(report_type: ReportType, raw: dict[str, Any], step: Step) -> str:
@@ -89,8 +98,7 @@ def after(report_type: ReportType, raw: dict[str, Any], step: Step) -> str:
     if step.stops(raw.get(step.id)):
         return url_for("reports.stop", type_slug=report_type.slug, step_id=step.id)
     if returning():
-        blocker = first_incomplete(report_type, raw)
-        return step_url(report_type, blocker) if blocker else check_answers_url(report_type)
+        return resume_url(report_type, raw)
     following = next_step(report_type, raw, step)
     return step_url(report_type, following) if following else check_answers_url(report_type)
 

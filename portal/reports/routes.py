@@ -73,8 +73,8 @@ def check_answers(type_slug: str):
     where = flow.place(type_slug)
     if where.draft is None or where.draft.submitted_at is not None:
         return redirect(_confirmation_or_start(where))
-    if (blocker := first_incomplete(where.report_type, where.raw)) is not None:
-        return redirect(flow.step_url(where.report_type, blocker))
+    if first_incomplete(where.report_type, where.raw) is not None:
+        return redirect(flow.resume_url(where.report_type, where.raw))
     if request.method == "POST":
         submission = reports.submit(where.report_type, where.draft)
         if submission.invalid_step is not None:

@@ -1,7 +1,7 @@
 """Report references: what a reporter reads out on the phone or types into the track page.
 
-Eleven random characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V), then a check character,
-shown as three groups: ``HKR7-M3XQ-9TB4``. 11 × log2(29) ≈ 53 bits, so guessing a valid reference is hopeless, and
+Eleven random characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V, 2/Z), then a check character,
+shown as three groups: ``HKR7-M3XQ-9TB4``. 11 × log2(28) ≈ 52 bits, so guessing a valid reference is hopeless, and
 the check character (Luhn mod N) catches every single mistyped character and most swaps of neighbours before any
 lookup.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import secrets
 
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+# 28 characters: Luhn mod N needs an even N to catch every single-character mistake.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXY"
 BASE = len(ALPHABET)
 RANDOM_LENGTH = 11
 LENGTH = RANDOM_LENGTH + 1

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import CheckboxField, LongTextField, MultiChoiceField, TextField, radio, yes_no
+from portal.forms.fields import CheckboxField, LongTextField, MultiChoiceField, TextField, choices_of, radio, yes_no
 from portal.forms.validators import Email, Exclusive, Postcode, UkPhone
 from portal.journeys import Answers, Step
 from portal.services.ward_search import search_wards, ward_by_code
@@ -72,7 +72,7 @@ class WardStep(Step):
             if ward.code not in seen:
                 seen.add(ward.code)
                 choices.append((ward.code, f"{ward.name}, {ward.borough.name}"))
-        form.ward.choices = [*choices, (UNKNOWN_WARD, "I do not know the ward")]
+        form.ward.choices = choices_of([*choices, (UNKNOWN_WARD, "I do not know the ward")])
         form.search_query = query  # type: ignore[attr-defined]
         return form
 
@@ -155,7 +155,7 @@ class ContactPreferencesForm(BaseForm):
         choices=UNSAFE_CHOICES,
         validators=[
             InputRequired("Select any ways it is not safe to contact you, or select 'All are safe'"),
-            Exclusive(),
+            Exclusive(message=messages.ALL_SAFE_EXCLUSIVE),
         ],
         description="For example, if someone else reads your email, answers your phone or opens your post. "
         "We will never use a way you tell us is not safe.",

@@ -1,0 +1,96 @@
+"""Drafts live in the database; the browser keeps only a token. Save and come back later by an emailed link."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from portal.db import session
+from portal.models import OutboxMessage, ReportDraft
+from portal.models.base import utcnow
+from portal.services import drafts
+from tests.factories.reports import asb_pages, db_fixture, walk, ward_fixture  # noqa: F401  (fixtures)
+from tests.pages import page, submit
+
+SLUG = "anti-social-behaviour"
+
+
+def session_cookie(app, client) -> dict:
+    serializer = app.session_interface.get_signing_serializer(app)
+    return serializer.loads(client.get_cookie("dps_session").value)
+
+
+def emailed_link(db) -> str:
+    body = db(lambda: session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "draft-link")).one().body_text)
+    return re.search(r"http://\S+", body).group(0)
+
+
+def test_answers_are_kept_on_the_server_not_in_the_cookie(app, client, ward, db):
+    walk(client, SLUG, asb_pages(ward.code)[:3])
+    cookie = session_cookie(app, client)
+    assert set(cookie["report_drafts"]) == {SLUG}
+    assert "drinking" not in str(cookie) and "shouting" not in str(cookie)
+    draft = db(lambda: session.scalars(select(ReportDraft)).one())
+    assert draft.answers["behaviour"]["behaviour"] == ["noise", "drinking"]
+    assert draft.token_hash != cookie["report_drafts"][SLUG]  # only the hash is stored
+    assert utcnow() + timedelta(days=29) < drafts._aware(draft.expires_at) <= utcnow() + timedelta(days=30)
+
+
+def test_save_and_come_back_on_another_device(app, client, ward, db):
+    walk(client, SLUG, asb_pages(ward.code)[:5])
+    saved = submit(client, f"/report/{SLUG}/save", {"email": "later@example.com"}, title="Check your email")
+    assert "works once" in saved.text
+    message = db(lambda: session.scalars(select(OutboxMessage)).one())
+    assert message.to_address == "later@example.com" and message.kind == "draft-link"
+    link = emailed_link(db)
+    path = link.removeprefix(app.config["PUBLIC_BASE_URL"])
+    assert path.startswith("/report/resume/") and len(path.rsplit("/", 1)[1]) >= 43  # ≥ 256 bits
+
+    other_device = app.test_client()
+    landing = page(other_device, path, title="Continue your report")
+    resumed = submit(other_device, path, {})
+    assert resumed.title.startswith("When did it last happen?")  # the first unanswered step
+    check = walk(other_device, SLUG, asb_pages(ward.code)[5:])
+    assert "The bench outside the library" in check.text
+    assert landing.response.headers["Cache-Control"].startswith("no-store")
+
+    # The link works once.
+    third = app.test_client()
+    expired = submit(third, path, {}, status=404, title="This link has expired")
+    assert "start a new report" in expired.text
+
+
+def test_saving_asks_for_a_real_email_address(client, ward):
+    walk(client, SLUG, asb_pages(ward.code)[:2])
+    bad = submit(client, f"/report/{SLUG}/save", {"email": "not an email"})
+    assert bad.error_messages() == ["Enter an email address in the correct format, like name@example.com"]
+
+
+def test_expired_drafts_cannot_be_resumed_and_are_purged(app, client, ward, db):
+    walk(client, SLUG, asb_pages(ward.code)[:3])
+    submit(client, f"/report/{SLUG}/save", {"email": "later@example.com"})
+    path = emailed_link(db).removeprefix(app.config["PUBLIC_BASE_URL"])
+
+    def expire():
+        session.execute(update(ReportDraft).values(expires_at=utcnow() - timedelta(minutes=1)))
+        session.commit()
+
+    db(expire)
+    submit(app.test_client(), path, {}, status=404, title="This link has expired")
+    # The browser that started it starts again too.
+    assert client.get(f"/report/{SLUG}/where").headers["Location"].endswith("/emergency")
+    result = app.test_cli_runner().invoke(args=["reports", "purge-drafts"])
+    assert "Purged 1 expired drafts." in result.output
+    assert db(lambda: session.scalar(select(func.count(ReportDraft.id)))) == 0
+
+
+def test_a_submitted_draft_starts_a_fresh_report(client, ward, db):
+    walk(client, SLUG, asb_pages(ward.code))
+    submit(client, f"/report/{SLUG}/check-answers", {})
+    fresh = page(client, f"/report/{SLUG}/emergency")
+    assert fresh.select_one("input[name=emergency][value=no]").get("checked") is None
+    assert client.get(f"/report/{SLUG}/check-answers").headers["Location"] == f"/report/{SLUG}/confirmation"
+    submitted = db(lambda: session.scalars(select(ReportDraft)).one())
+    assert submitted.submitted_at is not None and submitted.answers == {}  # the answers now live in the report
