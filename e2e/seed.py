@@ -7,3 +7,7 @@ from flask import Flask
 
 def seed(app: Flask) -> None:
     """Each area of the portal adds what its journeys need here."""
+    from portal.staff.demo import demo_staff
+
+    # The demo officer (West End) and supervisor (Westminster) that `make run` also creates; it needs the wards.
+    demo_staff()

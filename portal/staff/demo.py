@@ -10,7 +10,7 @@ from portal.demo import step
 from portal.models.ward import Ward
 from portal.services.staff import accounts, roles
 
-DEMO_WARD = "E05013806"  # West End, Westminster
+DEMO_WARD = "E05013808"  # West End, Westminster (E09000033)
 DEMO_PASSWORD = "demo password for development only"
 DEMO_ACCOUNTS = (
     ("officer.demo@example.org", "Demo Officer", "officer"),

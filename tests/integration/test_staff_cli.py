@@ -90,12 +90,12 @@ def test_totp_prints_the_current_code_in_development_only(app):
 
 def test_the_demo_step_skips_clearly_without_the_ward():
     summary = demo_staff()
-    assert summary.startswith("skipped") and "E05013806" in summary
+    assert summary.startswith("skipped") and "E05013808" in summary
 
 
 def test_the_demo_step_creates_an_officer_and_a_supervisor_once():
     westminster = make_borough("Westminster", code="E09000033")
-    make_ward("West End", code="E05013806", borough=westminster)
+    make_ward("West End", code="E05013808", borough=westminster)
     first = demo_staff()
     assert "officer.demo@example.org" in first and "staff totp --email officer.demo@example.org" in first
     officer = accounts.by_email("officer.demo@example.org")
