@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_login import LoginManager
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
@@ -227,3 +227,15 @@ def _write_cookie(response: Response) -> Response:
     # No Max-Age: a browser session cookie. The server decides when the session ends.
     response.set_cookie(name, token, path="/", secure=config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
     return response
+
+
+def prune(older_than: timedelta = timedelta(days=30)) -> int:
+    """Delete session rows that ended (or could only have expired) more than `older_than` ago. The audit log keeps
+    the record of each sign-in and sign-out; these rows are only needed while a session could be live."""
+    cutoff = clock.now() - older_than
+    stale_by = timedelta(seconds=_config("STAFF_ABSOLUTE_TIMEOUT_SECONDS"))
+    result = session.execute(
+        delete(StaffSession).where(or_(StaffSession.ended_at < cutoff, StaffSession.created_at < cutoff - stale_by))
+    )
+    session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
