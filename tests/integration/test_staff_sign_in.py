@@ -185,3 +185,11 @@ def test_signed_in_staff_are_sent_on_from_the_sign_in_page(client):
     login_as(client, staff)
     assert client.get("/staff/sign-in").headers["Location"].endswith("/staff/")
     assert session.scalar(select(StaffSession).where(StaffSession.staff_id == staff.id)) is not None
+
+
+def test_the_password_field_allows_paste_and_password_managers(client):
+    field = page(client, "/staff/sign-in").select_one("input[name=password]")
+    assert field["type"] == "password"
+    assert field["autocomplete"] == "current-password"
+    assert not any(attr.startswith("on") for attr in field.attrs)  # nothing blocks paste
+    assert "maxlength" not in field.attrs
