@@ -172,3 +172,14 @@ def test_password_sign_in_still_needs_the_factory_password(client):
     # Guards the factories: the shared hash really is of PASSWORD.
     staff = make_staff("officer")
     assert passwords.verify(staff.password_hash, PASSWORD)
+
+
+def test_every_area_on_the_home_page_names_a_real_page_and_a_real_permission(app):
+    from portal.services.staff.areas import AREAS
+    from portal.services.staff.roles import DEFAULT_ROLES
+
+    granted = {permission for role in DEFAULT_ROLES for permission in role.permissions}
+    for label, endpoint, permission in AREAS:
+        assert permission in granted, label
+        if endpoint in app.view_functions:
+            assert getattr(app.view_functions[endpoint], "required_permission", None) == permission, label

@@ -10,7 +10,10 @@ from portal.services.staff import permissions as p
 
 # (label, endpoint, permission)
 AREAS: list[tuple[str, str, str]] = [
-    ("Reports to triage", "cases.queue", p.REPORTS_VIEW),
+    ("Reports to triage", "cases.queue_page", p.REPORTS_VIEW),
+    ("Updates due to victims", "cases.updates", p.REPORTS_VIEW),
+    ("Statistics", "staff.statistics_page", p.REPORTS_VIEW),
+    ("Ward content", "staff.content_index", p.CONTENT_EDIT),
     ("Staff accounts", "staff.account_list", p.ACCOUNTS_MANAGE),
     ("Audit log", "staff.audit_log", p.AUDIT_VIEW),
 ]
