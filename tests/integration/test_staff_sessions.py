@@ -204,8 +204,9 @@ def test_the_staff_cookie_is_secure_outside_development_and_tests(tmp_path, monk
         staff = make_staff("officer")
         client = prod.test_client()
         submit(client, "/staff/sign-in", {"email": staff.email, "password": PASSWORD})
-        cookie = next(h for h in _last_set_cookies(client, staff) if h.startswith(COOKIE + "="))
-        assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+        cookie = next(h for h in _last_set_cookies(client, staff) if h.startswith("__Host-dps_staff="))
+        assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/" in cookie
+        assert "Domain" not in cookie
         from portal.db import db
 
         session.close()
