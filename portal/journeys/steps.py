@@ -183,6 +183,9 @@ class ReportType:
     steps: tuple[Step, ...]
     derive: Callable[[Answers], dict[str, Any]] = field(default=lambda answers: {})
     confirmation_template: str = ""
+    # Whether the answers make this report sensitive (an abuser may be watching): its tracking pages then offer
+    # "Exit this page".
+    sensitive: Callable[[Answers], bool] = field(default=lambda answers: False)
 
     def __post_init__(self) -> None:
         ids = [step.id for step in self.steps]

@@ -8,6 +8,7 @@ from portal.models.draft import ReportDraft
 from portal.models.outbox import OutboxMessage
 from portal.models.report import Report
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
+from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.ward import Borough, Ward
 from portal.models.ward_boundary import WardBoundary
 from portal.models.ward_content import (
@@ -24,3 +25,4 @@ __all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount
 __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
+__all__ += ["TrackSession", "TrackSignInToken"]

@@ -190,4 +190,6 @@ ANTI_SOCIAL_BEHAVIOUR = ReportType(
         *contact_steps(show_if=named),
     ),
     derive=derive,
+    # Behaviour aimed at the reporter: the person responsible may be close to them.
+    sensitive=lambda answers: answers.get("asb_type") == "personal",
 )

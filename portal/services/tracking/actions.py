@@ -1,0 +1,152 @@
+"""What the victim can do from their case page. Each action appends a CaseEvent the officer sees; new information
+also flags the case in the queue and tells the assigned officer (without repeating the victim's words in email)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import current_app, render_template
+
+from portal.db import session
+from portal.models import CaseEvent, Report
+from portal.services import outbox, references
+from portal.services.tracking import clock
+
+log = logging.getLogger(__name__)
+
+NEW_INFORMATION = "New information from the victim"
+NEW_REQUEST = "The victim asked to be contacted"
+NEW_REFERRAL = "The victim consented to a support referral"
+
+
+def _event(report: Report, kind: str, text: str | None, public: bool) -> CaseEvent:
+    event = CaseEvent(report_id=report.id, kind=kind, public=public, text=text, actor_id=None, created_at=clock.now())
+    session.add(event)
+    return event
+
+
+def _flag(report: Report, reason: str) -> None:
+    """Put the case in front of an officer through the triage queue's own flag."""
+    from portal.services import cases
+
+    flag = getattr(cases, "flag_for_attention", None)
+    if flag is not None:
+        flag(report, reason)
+
+
+def _tell_officer(report: Report, what: str) -> None:
+    """Email the assigned officer that something arrived: the case and what kind of thing, never its content."""
+    staff = report.assigned_to
+    if staff is None or not staff.active:
+        return
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    outbox.enqueue(
+        "track-officer-notice",
+        staff.email,
+        f"{what}: report {references.display(report.reference)}",
+        render_template(
+            "emails/track-officer-notice.txt",
+            officer=staff,
+            what=what,
+            reference=references.display(report.reference),
+            staff_url=f"{base}/staff/",
+            service_name=current_app.config["SERVICE_NAME"],
+        ),
+    )
+
+
+def add_information(report: Report, message: str, uploads: Iterable[Any] = ()) -> CaseEvent:
+    """The victim's message (and files): an event for the officer, a flag in the queue, and an email to them."""
+    event = _event(report, "victim_message", message, public=True)
+    files = [upload for upload in uploads if upload and getattr(upload, "filename", "")]
+    if files:
+        from portal.services import evidence_files  # type: ignore[attr-defined]
+
+        for upload in files:
+            evidence_files.attach(report, upload, by=None)
+    _flag(report, NEW_INFORMATION)
+    _tell_officer(report, NEW_INFORMATION)
+    session.commit()
+    log.info("victim added information to report %s (%s files)", report.id, len(files))
+    return event
+
+
+def files_supported() -> bool:
+    """Whether this deployment can take files with new information (the evidence library's attach())."""
+    try:
+        from portal.services import evidence_files  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    return hasattr(evidence_files, "attach")
+
+
+CHANNEL_LABELS = {"email": "Email", "phone": "Phone call", "text": "Text message", "letter": "Letter", "visit": "Visit"}
+
+
+def update_preferences(
+    report: Report, preferred: str, times: str | None, unsafe: list[str], interval_days: int | None
+) -> CaseEvent:
+    """Change how and how often the victim is contacted. The change is recorded as a non-public event, so the
+    officer can see what was asked and when."""
+    report.preferred_contact = preferred
+    report.contact_times = times or None
+    report.unsafe_channels = [channel for channel in unsafe if channel != "none"]
+    report.flag_contact_safety = bool(report.unsafe_channels)
+    report.update_interval_days = interval_days
+    unsafe_text = ", ".join(CHANNEL_LABELS.get(c, c) for c in report.unsafe_channels) or "none"
+    interval_text = f"every {interval_days} days" if interval_days else "the standard interval"
+    text = (
+        f"Preferred contact: {CHANNEL_LABELS.get(preferred, preferred)}. Good times: {times or 'not given'}. "
+        f"Not safe to use: {unsafe_text}. Updates: {interval_text}."
+    )
+    event = _event(report, "contact_preferences", text, public=False)
+    session.commit()
+    return event
+
+
+@dataclass(frozen=True)
+class Slot:
+    day: date
+    part_of_day: str
+
+
+PARTS_OF_DAY = {
+    "morning": "morning (8am to 12pm)",
+    "afternoon": "afternoon (12pm to 5pm)",
+    "evening": "evening (5pm to 8pm)",
+}
+REQUEST_KINDS = {
+    "call-back": "a call back by phone",
+    "appointment": "an appointment at the front counter",
+}
+
+
+def request_contact(report: Report, kind: str, slots: list[Slot], phone: str | None, note: str | None) -> CaseEvent:
+    """A call back or an appointment in one of a few preferred slots: an event the officer answers with a public
+    update, and a flag in the queue."""
+    borough = report.ward.borough.name if report.ward is not None else None
+    where = f" ({borough} police station)" if kind == "appointment" and borough else ""
+    lines = [f"Asked for {REQUEST_KINDS[kind]}{where}.", "Preferred times:"]
+    lines += [f"- {slot.day:%A %-d %B %Y}, {PARTS_OF_DAY[slot.part_of_day]}" for slot in slots]
+    if phone:
+        lines.append(f"Phone: {phone}")
+    if note:
+        lines.append(f"Note: {note}")
+    event = _event(report, "request", "\n".join(lines), public=True)
+    _flag(report, NEW_REQUEST)
+    _tell_officer(report, NEW_REQUEST)
+    session.commit()
+    return event
+
+
+def record_support_referral(report: Report, services: list[str], labels: dict[str, str]) -> CaseEvent:
+    """Right 4: the victim consents to a referral to these support services; the officer makes it."""
+    names = ", ".join(labels[code] for code in services)
+    event = _event(report, "support_referral", f"Consented to a referral to: {names}.", public=True)
+    _flag(report, NEW_REFERRAL)
+    session.commit()
+    return event

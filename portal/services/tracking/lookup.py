@@ -1,0 +1,90 @@
+"""/track: a reference and an email address in, the same answer out, whatever they were (security check 13).
+
+Every request does the same work: it finds the report by its unique reference (an index lookup, as fast with a
+million reports as with a thousand), compares keyed digests of the email addresses in constant time (against a
+stand-in when there is no report), and makes a token. Only when everything matches is the token stored and the
+email queued. The whole call then waits out a minimum duration, so the extra write cannot be timed either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from portal.db import session
+from portal.models import Report
+from portal.services import outbox, references
+from portal.services.tracking import links, settings, tokens
+
+log = logging.getLogger(__name__)
+
+# Compared against when there is no report, so the comparison costs the same either way.
+_NO_ADDRESS = "\x00no-address"
+
+
+def normalise_email(value: str | None) -> str:
+    return (value or "").strip().lower()
+
+
+def _keyed(value: str) -> bytes:
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).digest()
+
+
+def find_report(reference: str) -> Report | None:
+    """The report with this reference (typed in any case, with or without spaces and hyphens), or None."""
+    value = references.normalise(reference)
+    if len(value) != references.LENGTH:
+        return None
+    return session.scalar(select(Report).where(Report.reference == value))
+
+
+def request_link(reference: str, email: str) -> None:
+    """Send a sign-in link if `reference` and `email` match a report that may be emailed; otherwise do nothing.
+    Takes at least TRACK_MIN_RESPONSE_SECONDS whatever happens, and says nothing about what happened."""
+    started = time.monotonic()
+    try:
+        _request_link(reference, email)
+    finally:
+        remaining = float(settings.get("TRACK_MIN_RESPONSE_SECONDS")) - (time.monotonic() - started)
+        if remaining > 0:
+            time.sleep(remaining)
+
+
+def _request_link(reference: str, email: str) -> None:
+    report = find_report(reference) if references.is_valid(reference) else None
+    on_file = normalise_email(report.reporter_email) if report is not None and links.can_email(report) else ""
+    matches = hmac.compare_digest(_keyed(on_file or _NO_ADDRESS), _keyed(normalise_email(email)))
+    tokens.new_token()  # the same work as issuing one, whether or not one is kept
+    if report is None or not on_file or not matches:
+        session.rollback()
+        return
+    _send_link(report)
+    session.commit()
+    # The report's id only: never its reference or the address.
+    log.info("track sign-in link queued for report %s", report.id)
+
+
+def _send_link(report: Report) -> None:
+    url = links.sign_in_link(report)
+    context = {
+        "reference": references.display(report.reference),
+        "sign_in_url": url,
+        "minutes": int(settings.get("TRACK_LINK_VALID_SECONDS")) // 60,
+        "service_name": current_app.config["SERVICE_NAME"],
+        "force_name": current_app.config["FORCE_NAME"],
+        "track_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track",
+        "non_emergency": current_app.config["NON_EMERGENCY_NUMBER"],
+        "emergency": current_app.config["EMERGENCY_NUMBER"],
+    }
+    outbox.enqueue(
+        "track-sign-in",
+        report.reporter_email or "",
+        "Your link to see your report",
+        render_template("emails/track-sign-in.txt", **context),
+    )
