@@ -45,6 +45,9 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.reports import bp as reports_bp
 
     app.register_blueprint(reports_bp)
+    from portal.evidence import bp as evidence_bp
+
+    app.register_blueprint(evidence_bp)
     from portal.wards import bp as wards_bp
 
     app.register_blueprint(wards_bp)

@@ -5,6 +5,7 @@ from portal.models.base import Base
 from portal.models.case_event import CaseEvent
 from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
 from portal.models.draft import ReportDraft
+from portal.models.evidence import Evidence
 from portal.models.outbox import OutboxMessage
 from portal.models.report import Report
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
@@ -25,4 +26,5 @@ __all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount
 __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
+__all__ += ["Evidence"]
 __all__ += ["TrackSession", "TrackSignInToken"]

@@ -99,6 +99,9 @@ def resume(token: str) -> ReportDraft | None:
 
 
 def purge_expired(now: datetime | None = None) -> int:
+    from portal.services import evidence_files
+
+    evidence_files.delete_for_expired_drafts(now)  # their files first: a report never sent keeps none
     result = session.execute(delete(ReportDraft).where(ReportDraft.expires_at < (now or utcnow())))
     session.commit()
     return int(result.rowcount or 0)

@@ -21,7 +21,7 @@ from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import invalid_steps, relevant_answers, stored_record
 from portal.models import Report, ReportDraft
 from portal.models.base import utcnow
-from portal.services import cases, outbox, references
+from portal.services import cases, evidence_files, outbox, references
 from portal.services.ward_search import ward_by_code
 
 ASB = "anti-social-behaviour"
@@ -64,6 +64,7 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     )
     session.add(report)
     session.flush()
+    evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     if report.report_type == ASB and report.reporter_email:
         report.flag_asb_case_review = asb_reports_in_window(report.reporter_email, now) >= CASE_REVIEW_REPORTS
     cases.record_received(report)

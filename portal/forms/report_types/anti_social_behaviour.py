@@ -11,6 +11,7 @@ from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
 from portal.forms.report_types.common import contact_steps, emergency_step, where_steps
+from portal.forms.report_types.evidence_step import evidence_step
 from portal.forms.report_types.road_traffic import AddAnotherForm
 from portal.forms.validators import Time, combine
 from portal.journeys import Answers, RepeatingGroup, ReportType, Step
@@ -186,6 +187,7 @@ ANTI_SOCIAL_BEHAVIOUR = ReportType(
             describe=lambda item: item.get("vehicle_description", ""),
             show_if=lambda a: a.get("vehicles_involved") == "yes",
         ),
+        evidence_step("For example, photos, video, or recordings of the noise."),
         Step("anonymous", AnonymousForm, "Your contact details"),
         *contact_steps(show_if=named),
     ),

@@ -14,6 +14,7 @@ from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
 from portal.forms.report_types.common import EmergencyForm, contact_steps, emergency_step, where_steps
+from portal.forms.report_types.evidence_step import evidence_step
 from portal.forms.report_types.road_traffic import AddAnotherForm
 from portal.forms.validators import Exclusive, Money, combine
 from portal.journeys import Answers, RepeatingGroup, ReportType, Step
@@ -206,6 +207,10 @@ FRAUD = ReportType(
             intro_template="reports/intros/information-report.html",
         ),
         Step("payment", PaymentForm, "Payment", show_if=lambda a: a.get("money_lost") == "yes"),
+        evidence_step(
+            "For example, screenshots of messages, emails or adverts, bank statements or receipts, or a written "
+            "statement."
+        ),
         *where_steps("Where do you live, or where did it happen?"),
         *contact_steps(),
     ),

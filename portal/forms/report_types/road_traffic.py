@@ -15,6 +15,7 @@ from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
 from portal.forms.report_types.common import contact_steps, emergency_step, statement_step, where_steps
+from portal.forms.report_types.evidence_step import evidence_step
 from portal.forms.validators import Exclusive, Time, combine, local_now
 from portal.journeys import Answers, Interruption, RepeatingGroup, ReportType, Step
 
@@ -255,6 +256,7 @@ ROAD_TRAFFIC_INCIDENT = ReportType(
             show_if=lambda a: a.get("witnesses") == "yes",
         ),
         Step("evidence", EvidenceForm, "Evidence"),
+        evidence_step("For example, dash-cam or helmet-cam footage, or photos of the scene or the damage."),
         *contact_steps(),
         statement_step(),
     ),
