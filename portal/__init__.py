@@ -54,6 +54,9 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.staff import bp as staff_bp
 
     app.register_blueprint(staff_bp)
+    from portal.cases import bp as cases_bp
+
+    app.register_blueprint(cases_bp)
     from portal.track import bp as track_bp
 
     app.register_blueprint(track_bp)

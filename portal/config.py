@@ -100,6 +100,8 @@ class Config:
     WARD_RISING_MIN_OFFENCES = _env_int("WARD_RISING_MIN_OFFENCES", 5)
     # Seconds a process keeps a ward page's data before reading it again (0 turns the cache off, as in tests).
     WARD_PAGE_CACHE_SECONDS = _env_int("WARD_PAGE_CACHE_SECONDS", 300)
+    # Victims' Code: calendar days between updates to a victim unless a case sets its own (the Met's 28 days).
+    CASE_UPDATE_INTERVAL_DAYS = _env_int("CASE_UPDATE_INTERVAL_DAYS", 28)
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.

@@ -9,6 +9,7 @@ from portal.models.evidence import Evidence
 from portal.models.outbox import OutboxMessage
 from portal.models.report import Report
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
+from portal.models.triage import CaseTriage
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.ward import Borough, Ward
 from portal.models.ward_boundary import WardBoundary
@@ -26,5 +27,6 @@ __all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount
 __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
+__all__ += ["CaseTriage"]
 __all__ += ["Evidence"]
 __all__ += ["TrackSession", "TrackSignInToken"]

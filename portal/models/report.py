@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, TimestampMixin
+from portal.models.staff import StaffUser
 from portal.models.ward import Ward
 
 
@@ -52,4 +53,32 @@ class Report(TimestampMixin, Base):
     # The stored record the report type's schema produced: every visible question with its answer.
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
 
+    # Case handling (portal/services/cases.py and triage.py write these; the queue sorts and filters on them).
+    # The queue's sort key, lower first: 2 x the grading's rank (ungraded reports 0) + 1 unless vulnerable.
+    urgency: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    grading: Mapped[str | None] = mapped_column(String(30))
+    vulnerable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    enhanced_rights: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    triaged_at: Mapped[datetime | None]
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    assigned_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    closed_at: Mapped[datetime | None]
+    # Victims' Code: calendar days between updates (None: the configured default), the last update, the next one
+    # due, and a Right 6 notification owed (a decision told within 5 working days, or 1 under enhanced rights).
+    update_interval_days: Mapped[int | None] = mapped_column(Integer)
+    last_public_update_at: Mapped[datetime | None]
+    next_update_due: Mapped[date | None] = mapped_column(Date, index=True)
+    notify_by: Mapped[date | None] = mapped_column(Date)
+    # New information from the victim (or anything else) waiting for an officer's eye.
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
+    attention_reason: Mapped[str | None] = mapped_column(String(200))
+
     ward: Mapped[Ward | None] = relationship()
+    assigned_to: Mapped[StaffUser | None] = relationship(lazy="joined")
+
+    __table_args__ = (
+        # Keyset pagination of the triage queue: scope (ward), status, then the queue order.
+        Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
+        Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
+    )

@@ -1,0 +1,145 @@
+"""Actions on a report: triage, change status, assign, public update, internal note, update interval, mark seen.
+
+Each is POST-only, scoped (an out-of-scope report answers 404 before anything is read from the form), audited, and
+redirects back to the report (post/redirect/get). A form that does not validate re-shows the page with its errors.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask_login import current_user
+
+from portal.cases import bp, page
+from portal.cases.forms import AssignForm, IntervalForm, NoteForm, TransitionForm, TriageForm, UpdateForm
+from portal.db import session
+from portal.forms.staff import ActionForm
+from portal.models import StaffUser
+from portal.services import case_view, cases, triage
+from portal.services.cases import TransitionNotAllowed
+from portal.services.staff.permissions import REPORTS_ASSIGN, REPORTS_TRIAGE, REPORTS_UPDATE, requires
+
+
+def _back(report_id: int, message: str, delivery: object = None):  # type: ignore[no-untyped-def]
+    flash(message)
+    instruction = getattr(delivery, "instruction", None)
+    if instruction:
+        flash(instruction, "contact")
+    return redirect(url_for("cases.report", report_id=report_id))
+
+
+@bp.post("/reports/<int:report_id>/triage")
+@requires(REPORTS_TRIAGE)
+def triage_report(report_id: int):
+    report = page.report_or_404(report_id)
+    form = TriageForm(prefix="triage")
+    if not form.validate_on_submit():
+        return page.render(report, form)
+    grading = triage.grade(report, current_user, form.values())
+    page.record(report, "report.triaged", f"grading={grading.grading}")
+    return _back(report_id, f"Graded {triage.grading_label(grading.grading)}")
+
+
+@bp.post("/reports/<int:report_id>/status")
+@requires(REPORTS_TRIAGE)
+def change_status(report_id: int):
+    report = page.report_or_404(report_id)
+    form = TransitionForm(prefix="status")
+    form.set_statuses(report.status)
+    if form.validate_on_submit():
+        try:
+            result = cases.transition(
+                report,
+                form.to.data,
+                by=current_user,
+                reason=form.reason.data,
+                outcome=form.outcome.data or None,
+                public=form.public.data == "yes",
+                message=form.message.data,
+            )
+        except TransitionNotAllowed as refused:
+            session.rollback()
+            form.outcome.errors = [str(refused)]
+        else:
+            page.record(report, "report.status_changed", f"to={report.status} outcome={report.outcome or ''}")
+            return _back(report_id, "Status changed", result.delivery)
+    return page.render(report, form)
+
+
+@bp.post("/reports/<int:report_id>/assign")
+@requires(REPORTS_ASSIGN)
+def assign(report_id: int):
+    report = page.report_or_404(report_id)
+    form = AssignForm(prefix="assign")
+    officers = case_view.assignable_officers(report)
+    form.set_officers(officers)
+    if form.validate_on_submit():
+        officer = next(o for o in officers if str(o.id) == form.officer.data)
+        result = cases.assign(report, officer, current_user, form.reason.data)
+        page.record(report, "report.assigned", f"officer={officer.id}")
+        return _back(report_id, f"Assigned to {officer.name}", result.delivery)
+    return page.render(report, form)
+
+
+@bp.post("/reports/<int:report_id>/take")
+@requires(REPORTS_TRIAGE)
+def take(report_id: int):
+    report = page.report_or_404(report_id)
+    staff = session.get(StaffUser, current_user.id)
+    if not ActionForm().validate_on_submit() or staff is None:
+        return page.render(report, status=400)
+    try:
+        result = cases.assign(report, staff, current_user, "Took the case.")
+    except TransitionNotAllowed:
+        session.rollback()
+        return _back(report_id, "You cannot take this case: it is not in your wards")
+    page.record(report, "report.assigned", f"officer={staff.id}")
+    return _back(report_id, "The case is now yours", result.delivery)
+
+
+@bp.post("/reports/<int:report_id>/updates")
+@requires(REPORTS_UPDATE)
+def public_update(report_id: int):
+    report = page.report_or_404(report_id)
+    form = UpdateForm(prefix="update")
+    if not form.validate_on_submit():
+        return page.render(report, form)
+    result = cases.public_update(report, form.text.data, current_user)
+    page.record(report, "report.public_update", "emailed" if result.delivery and result.delivery.emailed else None)
+    return _back(
+        report_id, "Update sent" if result.delivery and result.delivery.emailed else "Update recorded", result.delivery
+    )
+
+
+@bp.post("/reports/<int:report_id>/notes")
+@requires(REPORTS_UPDATE)
+def internal_note(report_id: int):
+    report = page.report_or_404(report_id)
+    form = NoteForm(prefix="note")
+    if not form.validate_on_submit():
+        return page.render(report, form)
+    cases.internal_note(report, form.text.data, current_user)
+    page.record(report, "report.internal_note")
+    return _back(report_id, "Note added")
+
+
+@bp.post("/reports/<int:report_id>/update-interval")
+@requires(REPORTS_UPDATE)
+def update_interval(report_id: int):
+    report = page.report_or_404(report_id)
+    form = IntervalForm(prefix="interval")
+    if not form.validate_on_submit():
+        return page.render(report, form)
+    cases.set_update_interval(report, form.days.data, current_user)
+    page.record(report, "report.update_interval", f"days={form.days.data}")
+    return _back(report_id, f"Updates every {form.days.data} days")
+
+
+@bp.post("/reports/<int:report_id>/seen")
+@requires(REPORTS_UPDATE)
+def mark_seen(report_id: int):
+    report = page.report_or_404(report_id)
+    if not ActionForm().validate_on_submit():
+        return page.render(report, status=400)
+    cases.clear_attention(report, current_user)
+    page.record(report, "report.attention_cleared")
+    return _back(report_id, "Marked as seen")

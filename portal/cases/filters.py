@@ -1,0 +1,77 @@
+"""Reading the queue's filters from the query string, and the choices (with counts) the filter form shows.
+
+Anything unrecognised falls back to the default rather than failing: a stale bookmark still shows a queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from portal.models import StaffUser
+from portal.services import case_clock, case_view, queue, references, triage
+from portal.services import case_states as states
+
+
+def filters_from(args: MultiDict[str, str]) -> queue.Filters:
+    status = args.get("status", states.RECEIVED)
+    if status not in states.STATUSES and status not in (queue.OPEN, queue.ALL):
+        status = states.RECEIVED
+    report_type = args.get("type", "")
+    grading = args.get("grading", "")
+    ward = args.get("ward", "")
+    return queue.Filters(
+        status=status,
+        report_type=report_type if report_type in dict(case_view.type_choices()) else "",
+        ward_id=int(ward) if ward.isdigit() else None,
+        grading=grading if grading in triage.GRADINGS or grading == "ungraded" else "",
+        assigned=args.get("assigned", "") if args.get("assigned") in ("me", "unassigned") else "",
+        overdue=args.get("overdue") == "yes",
+        flagged=args.get("flagged") == "yes",
+    )
+
+
+def _items(pairs: list[tuple[str, str]], counts: dict[str, int], selected: str, any_label: str) -> list[dict]:
+    items = [{"value": "", "text": any_label, "selected": not selected}]
+    for value, label in pairs:
+        items.append({"value": value, "text": f"{label} ({counts.get(value, 0)})", "selected": value == selected})
+    return items
+
+
+def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.QueuePage) -> dict[str, Any]:
+    counts = result.counts
+    statuses = [
+        (states.RECEIVED, "Awaiting triage"),
+        (queue.OPEN, "All open"),
+        *[(s.code, s.label) for s in states.STATUSES.values() if s.code != states.RECEIVED],
+        (queue.ALL, "All"),
+    ]
+    status_items = [
+        {"value": v, "text": f"{label} ({counts['status'].get(v, 0)})", "selected": v == filters.status}
+        for v, label in statuses
+    ]
+    wards = queue.wards_in_scope(viewer)
+    gradings = [(g.code, g.label) for g in triage.GRADINGS.values()] + [("ungraded", "Not graded")]
+    return {
+        "filters": filters,
+        "result": result,
+        "status_items": status_items,
+        "type_items": _items(case_view.type_choices(), counts["type"], filters.report_type, "Any type"),
+        "ward_items": _items(
+            [(str(w.id), w.name) for w in wards], counts["ward"], str(filters.ward_id or ""), "Any ward in my scope"
+        ),
+        "grading_items": _items(gradings, counts["grading"], filters.grading, "Any grading"),
+        "assigned_items": _items(
+            [("me", "Assigned to me"), ("unassigned", "Not assigned")], counts["assigned"], filters.assigned, "Anyone"
+        ),
+        "overdue_count": counts["overdue"]["yes"],
+        "flagged_count": counts["flagged"]["yes"],
+        "args": filters.as_args(),
+        "display_reference": references.display,
+        "type_label": case_view.type_label,
+        "status_label": states.label,
+        "grading_label": triage.grading_label,
+        "flags": case_view.flags,
+        "clocks": case_clock.clocks,
+        "duration": case_clock.duration,
+    }

@@ -1,0 +1,97 @@
+"""Rendering the staff report page, shared by its GET route and by actions that re-show it with a form's errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from portal.cases.forms import AssignForm, IntervalForm, NoteForm, TransitionForm, TriageForm, UpdateForm
+from portal.forms.staff import ActionForm
+from portal.models import Report
+from portal.models.base import utcnow
+from portal.services import case_clock, case_view, references, response_templates, triage
+from portal.services import case_states as states
+from portal.services.staff import audit
+
+
+def report_or_404(report_id: int) -> Report:
+    report = case_view.get_for(current_user, report_id)
+    if report is None:
+        abort(404)
+    return report
+
+
+def record(report: Report, action: str, detail: str | None = None) -> None:
+    audit.record(current_user, action, "report", report.id, detail, borough_id=case_view.borough_of(report))
+
+
+def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, int]:
+    """The page, with `failed` (a form that did not validate) shown with its errors in place of a fresh one."""
+    forms: dict[str, Any] = {
+        "triage_form": TriageForm(prefix="triage"),
+        "transition_form": TransitionForm(prefix="status"),
+        "assign_form": AssignForm(prefix="assign"),
+        "update_form": UpdateForm(prefix="update"),
+        "note_form": NoteForm(prefix="note"),
+        "interval_form": IntervalForm(prefix="interval", days=case_clock.interval(report)),
+    }
+    if failed is not None:
+        forms[_name_of(failed)] = failed
+    forms["transition_form"].set_statuses(report.status)
+    officers = case_view.assignable_officers(report)
+    forms["assign_form"].set_officers(officers)
+    chosen = response_templates.get(request.args.get("template"))
+    if chosen is not None and failed is None:
+        forms["update_form"].text.data = chosen.text
+    history = triage.history(report)
+    if history and failed is None:
+        _prefill_triage(forms["triage_form"], history[0])
+    context = {
+        "report": report,
+        "viewer": current_user,
+        "reference": references.display(report.reference),
+        "type_name": case_view.type_label(report.report_type),
+        "status_label": states.label(report.status),
+        "group": states.group(report.status, report.outcome),
+        "outcome": states.OUTCOMES.get(report.outcome or ""),
+        "flags": case_view.flags(report),
+        "sections": case_view.answer_sections(report),
+        "timeline": case_view.timeline(report),
+        "clocks": case_clock.clocks(report, utcnow()),
+        "duration": case_clock.duration,
+        "history": history,
+        "gradings": triage.GRADINGS,
+        "elements": triage.ELEMENTS,
+        "choice_label": triage.choice_label,
+        "templates": response_templates.TEMPLATES.values(),
+        "can_close": bool(states.next_statuses(report.status)),
+        "action_form": ActionForm(),
+        **forms,
+    }
+    if failed is not None:
+        context["form"] = failed  # the layout shows its error summary
+    return render_template("staff/report.html", **context), status
+
+
+def _name_of(form: Any) -> str:
+    return {
+        TriageForm: "triage_form",
+        TransitionForm: "transition_form",
+        AssignForm: "assign_form",
+        UpdateForm: "update_form",
+        NoteForm: "note_form",
+        IntervalForm: "interval_form",
+    }[type(form)]
+
+
+def _prefill_triage(form: TriageForm, current: Any) -> None:
+    # Re-grading starts from the current grading; the reason is always written afresh.
+    if form.is_submitted():
+        return
+    for name in triage.ELEMENTS:
+        getattr(form, name).data = getattr(current, name)
+        getattr(form, f"{name}_note").data = getattr(current, f"{name}_note")
+    form.grading.data = current.grading
+    form.enhanced_rights.data = "yes" if current.enhanced_rights else "no"

@@ -1,0 +1,91 @@
+"""The staff report page and its actions, through the Flask client with CSRF on."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.db import session
+from portal.models import AuditEvent, CaseEvent, OutboxMessage, Report
+from tests.factories.reports import make_report
+from tests.factories.staff import login_as, make_staff
+from tests.factories.wards import make_borough, make_ward
+from tests.pages import check_page, page
+
+TRIAGE = {
+    "triage-threat": "low",
+    "triage-harm": "medium",
+    "triage-risk": "low",
+    "triage-investigation": "some",
+    "triage-vulnerability": "none",
+    "triage-engagement": "engaged",
+    "triage-grading": "standard",
+    "triage-enhanced_rights": "no",
+    "triage-reason": "Ongoing nuisance, no immediate risk.",
+}
+
+
+@pytest.fixture
+def setup(app, client):
+    with app.app_context():
+        borough = make_borough("Westminster", "E09000033")
+        ward = make_ward("West End", "E05013808", borough)
+        other = make_ward("Soho", "E05013809", borough)
+        officer = make_staff("officer", wards=[ward], name="PC Amy Jones")
+        report = make_report(ward=ward, place_description="=HYPERLINK(1)")
+        far = make_report(ward=other)
+        login_as(client, officer)
+        return {"officer": officer.id, "report": report.id, "far": far.id, "ward": ward.id}
+
+
+def post(client, url, data, status=200):
+    token = page(client, url.rsplit("/", 1)[0]).csrf_token()
+    return check_page(client.post(url, data={"csrf_token": token, **data}, follow_redirects=True), status=status)
+
+
+def test_report_page_shows_answers_and_timeline_and_is_audited(app, client, setup):
+    result = page(client, f"/staff/reports/{setup['report']}", title="Report")
+    assert "Timeline" in result.text
+    assert "Report received" in result.text
+    with app.app_context():
+        actions = [e.action for e in session.query(AuditEvent).all()]
+    assert "report.viewed" in actions
+
+
+def test_triage_then_update_then_close(app, client, setup):
+    url = f"/staff/reports/{setup['report']}"
+    result = post(client, f"{url}/triage", TRIAGE)
+    assert "Graded Standard" in result.text
+    result = post(client, f"{url}/take", {})
+    assert "The case is now yours" in result.text
+    result = post(client, f"{url}/updates", {"update-text": "We have spoken to the neighbours."})
+    assert "Update sent" in result.text
+    result = post(client, f"{url}/notes", {"note-text": "Suspect known to us: secret"})
+    result = post(
+        client,
+        f"{url}/status",
+        {
+            "status-to": "closed",
+            "status-outcome": "words-of-advice",
+            "status-reason": "Spoke to them",
+            "status-public": "yes",
+        },
+    )
+    assert "Status changed" in result.text
+    with app.app_context():
+        report = session.get(Report, setup["report"])
+        assert report.status == "closed" and report.outcome == "words-of-advice"
+        bodies = " ".join(m.body_text for m in session.query(OutboxMessage).all())
+        assert "secret" not in bodies
+        assert "We have spoken to the neighbours." in bodies
+        public = [e.text for e in session.query(CaseEvent).filter_by(report_id=report.id, public=True)]
+        assert not any("secret" in (t or "") for t in public)
+
+
+def test_out_of_scope_report_is_404(client, setup):
+    page(client, f"/staff/reports/{setup['far']}", status=404)
+
+
+def test_queue_lists_in_scope_reports_only(client, setup):
+    result = page(client, "/staff/queue", title="Reports to triage")
+    links = result.select("table a")
+    assert len(links) == 1
