@@ -46,3 +46,6 @@ def register_cli(app: Flask) -> None:
     from portal.staff.cli import staff_cli
 
     app.cli.add_command(staff_cli)
+    from portal.staff.oversight_cli import oversight_cli
+
+    app.cli.add_command(oversight_cli)

@@ -102,6 +102,8 @@ class Config:
     WARD_PAGE_CACHE_SECONDS = _env_int("WARD_PAGE_CACHE_SECONDS", 300)
     # Victims' Code: calendar days between updates to a victim unless a case sets its own (the Met's 28 days).
     CASE_UPDATE_INTERVAL_DAYS = _env_int("CASE_UPDATE_INTERVAL_DAYS", 28)
+    # Possible duplicates: other reports in the same ward submitted within this many days either side.
+    DUPLICATE_WINDOW_DAYS = _env_int("DUPLICATE_WINDOW_DAYS", 7)
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.

@@ -7,6 +7,7 @@ from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount,
 from portal.models.draft import ReportDraft
 from portal.models.evidence import Evidence
 from portal.models.outbox import OutboxMessage
+from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
 from portal.models.triage import CaseTriage
@@ -30,3 +31,4 @@ __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
 __all__ += ["CaseTriage"]
 __all__ += ["Evidence"]
 __all__ += ["TrackSession", "TrackSignInToken"]
+__all__ += ["ReportIdentifier", "ReportLink"]

@@ -17,18 +17,18 @@ from werkzeug.exceptions import NotFound
 from portal.db import session
 from portal.models import Evidence, Report, StaffUser
 from portal.models.evidence import BY_REPORTER, BY_STAFF, BY_VICTIM
+from portal.services import queue
 from portal.services.evidence import evidence_response
 from portal.services.evidence.limits import describe_size
 from portal.services.evidence.types import Kind
 from portal.services.evidence_files import find_on_report, for_report, storage, type_label
-from portal.services.staff.permissions import can_see_ward
 
 _UPLOADERS = {BY_REPORTER: "The reporter, with the report", BY_VICTIM: "The victim, on their case page"}
 
 
 def staff_can_see(staff: StaffUser, report: Report) -> bool:
-    assigned = getattr(report, "assigned_to_id", None)
-    return can_see_ward(staff, report.ward_id) or (assigned is not None and assigned == staff.id)
+    """The same rule as the staff report page: in the viewer's wards or boroughs, or assigned to them."""
+    return queue.can_view(staff, report)
 
 
 def for_staff(staff: StaffUser, report_id: int, evidence_id: int) -> Evidence | None:

@@ -22,6 +22,7 @@ from portal.journeys.navigation import invalid_steps, relevant_answers, stored_r
 from portal.models import Report, ReportDraft
 from portal.models.base import utcnow
 from portal.services import cases, evidence_files, outbox, references
+from portal.services.oversight import identifiers
 from portal.services.ward_search import ward_by_code
 
 ASB = "anti-social-behaviour"
@@ -68,6 +69,7 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     if report.report_type == ASB and report.reporter_email:
         report.flag_asb_case_review = asb_reports_in_window(report.reporter_email, now) >= CASE_REVIEW_REPORTS
     cases.record_received(report)
+    identifiers.index_report(report)  # registrations, phones, emails, suspects: for the possible-duplicates list
     if report.reporter_email and "email" not in report.unsafe_channels:
         _confirmation_email(report, report_type)
     # The answers now live in the report; the draft row stays only to make a repeated submission idempotent.

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from portal.db import session
 from portal.models import Borough, BoroughPriority, CrimeCategory, Ward, WardMeeting, WardPriority, WardTeamMember
@@ -177,6 +177,19 @@ def set_team(ward: Ward, members: Iterable[dict[str, Any]]) -> list[WardTeamMemb
     session.add_all(team)
     session.commit()
     return team
+
+
+def save_team_member(ward: Ward, member: WardTeamMember | None = None, **values: Any) -> WardTeamMember:
+    """Add a member to the end of the ward's team (member=None) or change one: name, rank, role, email, bio."""
+    if member is None:
+        last = session.scalar(select(func.max(WardTeamMember.sort_order)).where(WardTeamMember.ward_id == ward.id))
+        member = WardTeamMember(ward_id=ward.id, sort_order=(last + 1) if last is not None else 0)
+    for key, value in values.items():
+        setattr(member, key, value)
+    member.is_demo = False
+    session.add(member)
+    session.commit()
+    return member
 
 
 def remove(item: WardPriority | WardMeeting | WardTeamMember) -> None:

@@ -1,0 +1,1 @@
+"""Oversight for supervisors and officers: ward content edits, statistics, possible duplicates and report links."""

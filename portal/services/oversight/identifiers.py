@@ -1,0 +1,156 @@
+"""Identifiers that suggest two reports are about the same thing: vehicle registrations, phone numbers, email
+addresses and suspect details, normalised so that "ab12 cde" and "AB12CDE" (or "020 7946 0000" and
+"+442079460000") are equal.
+
+Why an index filled at submission rather than a search when the report page opens: the stored answers are JSON of
+several shapes, so matching them at read time would mean reading every nearby report's answers on every page view.
+`index_report()` runs once, inside the submission's own transaction (a handful of inserts), and the report page
+then needs one indexed query. Reports made before the index existed are filled in by
+`flask --app portal oversight reindex`, and a report page fills its own report's rows if they are missing.
+
+Which answers count is decided by field name, not by report type, so a new report type that asks for a
+`registration` or a suspect `identifier` is indexed without changes here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import delete, select
+
+from portal.db import session
+from portal.models import Report, ReportIdentifier
+
+REGISTRATION, PHONE, EMAIL, SUSPECT = "registration", "phone", "email", "suspect"
+KIND_LABELS = {REGISTRATION: "Vehicle registration", PHONE: "Phone number", EMAIL: "Email address", SUSPECT: "Suspect"}
+SOURCE_LABELS = {"vehicle": "a vehicle", "reporter": "the reporter", "suspect": "the suspect", "witness": "a witness"}
+# Suspect details (fraud) that are not a phone number or email address: matched as "<type>:<value>".
+SUSPECT_TYPES = ("name", "website", "social", "bank-account")
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str
+    value: str
+    source: str
+
+
+def registration(text: str | None) -> str | None:
+    """Upper case with spaces and punctuation removed: "ab12 cde" → "AB12CDE"."""
+    value = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+    return value if len(value) >= 2 else None
+
+
+def phone(text: str | None) -> str | None:
+    """E.164 ("+447911123456"); UK numbers may be written nationally. None when it is not a real number."""
+    if not text or not re.search(r"\d{4}", re.sub(r"\D", "", text)):
+        return None
+    try:
+        number = phonenumbers.parse(text, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(text: str | None) -> str | None:
+    value = (text or "").strip().lower()
+    return value if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value) else None
+
+
+def suspect(kind: str, text: str | None) -> str | None:
+    value = " ".join((text or "").lower().split())
+    if kind == "website":
+        value = re.sub(r"^(https?://)?(www\.)?", "", value).rstrip("/")
+    elif kind == "bank-account":
+        value = re.sub(r"\D", "", value)
+    elif kind == "social":
+        value = value.lstrip("@")
+    return f"{kind}:{value}" if value else None
+
+
+def contact(text: str | None, source: str) -> Identifier | None:
+    """A free "phone number or email address" answer (a witness's contact): whichever it turns out to be."""
+    if value := email(text):
+        return Identifier(EMAIL, value, source)
+    if value := phone(text):
+        return Identifier(PHONE, value, source)
+    return None
+
+
+def _items(answers: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every answer dict: ordinary steps' answers and each item of a repeating group."""
+    for answer in answers.values():
+        if isinstance(answer, dict):
+            yield answer
+            for item in answer.get("items") or []:
+                if isinstance(item, dict):
+                    yield item
+
+
+def _from_answer(answer: dict[str, Any]) -> Iterator[Identifier | None]:
+    if answer.get("registration"):
+        value = registration(answer["registration"])
+        yield Identifier(REGISTRATION, value, "vehicle") if value else None
+    kind, detail = answer.get("identifier_type"), answer.get("identifier")
+    if kind and detail:
+        if kind == "phone":
+            value = phone(detail)
+            yield Identifier(PHONE, value, "suspect") if value else None
+        elif kind == "email":
+            value = email(detail)
+            yield Identifier(EMAIL, value, "suspect") if value else None
+        elif kind in SUSPECT_TYPES:
+            value = suspect(kind, detail)
+            yield Identifier(SUSPECT, value, "suspect") if value else None
+    if answer.get("witness_contact"):
+        yield contact(answer["witness_contact"], "witness")
+
+
+def extract(report: Report) -> set[Identifier]:
+    """The report's identifiers, from its contact columns and its stored answers. Reads nothing else."""
+    found: set[Identifier | None] = set()
+    if report.reporter_email:
+        found.add(Identifier(EMAIL, v, "reporter") if (v := email(report.reporter_email)) else None)
+    if report.reporter_phone:
+        found.add(Identifier(PHONE, v, "reporter") if (v := phone(report.reporter_phone)) else None)
+    answers = (report.answers or {}).get("answers") or {}
+    for answer in _items(answers):
+        found.update(_from_answer(answer))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def index_report(report: Report) -> int:
+    """Write the report's identifiers (replacing any) in the caller's transaction. The report must be flushed."""
+    session.execute(delete(ReportIdentifier).where(ReportIdentifier.report_id == report.id))
+    identifiers = extract(report)
+    session.add_all(
+        ReportIdentifier(report_id=report.id, kind=i.kind, value=i.value[:320], source=i.source)
+        for i in sorted(identifiers, key=lambda i: (i.kind, i.value, i.source))
+    )
+    return len(identifiers)
+
+
+def ensure_indexed(report: Report) -> None:
+    """Index a report made before the index existed (nothing to do when it already has rows). Commits."""
+    if session.scalar(select(ReportIdentifier.id).where(ReportIdentifier.report_id == report.id).limit(1)) is None:
+        if index_report(report):
+            session.commit()
+
+
+def reindex(batch: int = 500) -> int:
+    """Rebuild the index for every report, committing in batches (ids first, so no cursor is held across a
+    commit). Returns how many reports were indexed."""
+    ids = list(session.scalars(select(Report.id).order_by(Report.id)))
+    for start in range(0, len(ids), batch):
+        for report in session.scalars(select(Report).where(Report.id.in_(ids[start : start + batch]))):
+            index_report(report)
+        session.commit()
+        session.expunge_all()
+    return len(ids)

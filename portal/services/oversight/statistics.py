@@ -1,0 +1,182 @@
+"""Statistics for supervisors and officers, over the reports in their scope: reports by type, ward and week (the
+last 12 weeks), the median time from submission to triage, and whether victims' updates are on time.
+
+Counting happens in the database (GROUP BY, one CASE per week) so the page stays quick however many reports
+there are; only the triage times and the public-update events of the period are read row by row.
+"""
+
+from __future__ import annotations
+
+import statistics as stats
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from flask import current_app
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+
+from portal.db import session
+from portal.forms.report_types import REPORT_TYPES
+from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
+from portal.services.clock import LONDON, london_date, next_update_due
+from portal.services.staff.permissions import ward_scope_condition
+
+WEEKS = 12
+TRIAGED = "triaged"
+PUBLIC_UPDATE = "public_update"
+# Used only while reports have no closed_at column of their own (see _is_open).
+CLOSED_STATUSES = ("closed", "referred")
+
+
+@dataclass
+class Statistics:
+    start: date
+    end: date  # the last day counted (today)
+    by_type: list[tuple[str, int]] = field(default_factory=list)
+    by_ward: list[tuple[str, int]] = field(default_factory=list)
+    by_week: list[tuple[date, int]] = field(default_factory=list)
+    total: int = 0
+    triaged: int = 0
+    median_to_triage: timedelta | None = None
+    updates_on_time: int = 0
+    updates_late: int = 0
+    open_on_time: int = 0
+    open_overdue: int = 0
+    clock_source: str = "events"  # "case clock" when reports carry their own next-update-due date
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def type_label(title: str) -> str:
+    """ "Report a road traffic incident" → "Road traffic incident"."""
+    words = title.removeprefix("Report ").split(" ")
+    if words[0] in ("a", "an") and len(words) > 1:
+        words = words[1:]
+    return " ".join(words).capitalize()
+
+
+def _london_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=LONDON).astimezone(UTC)
+
+
+def for_viewer(viewer: StaffUser, now: datetime | None = None) -> Statistics:
+    now = aware(now or datetime.now(UTC))
+    today = london_date(now)
+    first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
+    result = Statistics(start=first_monday, end=today)
+    since = _london_midnight(first_monday)
+    scope = and_(ward_scope_condition(viewer, Report.ward_id), Report.submitted_at >= since)
+    _counts(result, scope, first_monday)
+    _triage(result, scope)
+    _updates(result, viewer, since, now)
+    return result
+
+
+def _counts(result: Statistics, scope: ColumnElement[bool], first_monday: date) -> None:
+    rows = session.execute(select(Report.report_type, func.count()).where(scope).group_by(Report.report_type))
+    names = {slug: type_label(report_type.title) for slug, report_type in REPORT_TYPES.items()}
+    result.by_type = sorted(((names.get(t, t), n) for t, n in rows.tuples()), key=lambda r: (-r[1], r[0]))
+    result.total = sum(n for _, n in result.by_type)
+
+    ward_rows = session.execute(
+        select(Ward.name, Borough.name, func.count(Report.id))
+        .select_from(Report)
+        .outerjoin(Ward, Ward.id == Report.ward_id)
+        .outerjoin(Borough, Borough.id == Ward.borough_id)
+        .where(scope)
+        .group_by(Report.ward_id, Ward.name, Borough.name)
+    ).all()
+    by_ward = [(f"{ward}, {borough}" if ward else "Ward not known", n) for ward, borough, n in ward_rows]
+    result.by_ward = sorted(by_ward, key=lambda r: (-r[1], r[0]))
+
+    mondays = [first_monday + timedelta(weeks=n) for n in range(WEEKS)]
+    bounds = [_london_midnight(day) for day in [*mondays, mondays[-1] + timedelta(weeks=1)]]
+    columns = [
+        func.coalesce(func.sum(case((and_(Report.submitted_at >= lo, Report.submitted_at < hi), 1), else_=0)), 0)
+        for lo, hi in zip(bounds, bounds[1:], strict=False)
+    ]
+    counts = session.execute(select(*columns).where(scope)).one()
+    result.by_week = list(zip(mondays, (int(n) for n in counts), strict=True))
+
+
+def _triage(result: Statistics, scope: ColumnElement[bool]) -> None:
+    """From submission to the first status event that made the report "triaged" (TRIAGE writes these)."""
+    rows = session.execute(
+        select(Report.submitted_at, func.min(CaseEvent.created_at))
+        .join(CaseEvent, CaseEvent.report_id == Report.id)
+        .where(scope, CaseEvent.kind == "status", CaseEvent.status_after == TRIAGED)
+        .group_by(Report.id, Report.submitted_at)
+    ).all()
+    waits = [aware(triaged) - aware(submitted) for submitted, triaged in rows]
+    result.triaged = len(waits)
+    if waits:
+        result.median_to_triage = timedelta(seconds=stats.median(w.total_seconds() for w in waits))
+
+
+def _interval(report_interval: int | None) -> int:
+    return report_interval or int(current_app.config.get("UPDATE_INTERVAL_DAYS", 28))
+
+
+def _updates(result: Statistics, viewer: StaffUser, since: datetime, now: datetime) -> None:
+    """Public updates given in the period, on time or late (each against the update before it, or the submission),
+    and open cases whose next update is overdue now. Due dates come from each case's own clock when reports have
+    one (`next_update_due`, kept by the case service); otherwise they are worked out from public_update events."""
+    interval_column = getattr(Report, "update_interval_days", None)
+    updated_since = select(CaseEvent.report_id).where(CaseEvent.kind == PUBLIC_UPDATE, CaseEvent.created_at >= since)
+    rows = session.execute(
+        select(
+            Report.id,
+            Report.submitted_at,
+            _is_open().label("open"),
+            interval_column if interval_column is not None else literal(None).label("interval"),
+        ).where(ward_scope_condition(viewer, Report.ward_id), or_(_is_open(), Report.id.in_(updated_since)))
+    ).all()
+    events: dict[int, list[datetime]] = defaultdict(list)
+    ids = [row[0] for row in rows]
+    for start in range(0, len(ids), 500):
+        for report_id, created in session.execute(
+            select(CaseEvent.report_id, CaseEvent.created_at)
+            .where(CaseEvent.report_id.in_(ids[start : start + 500]), CaseEvent.kind == PUBLIC_UPDATE)
+            .order_by(CaseEvent.created_at, CaseEvent.id)
+        ).tuples():
+            events[report_id].append(aware(created))
+    today = london_date(now)
+    for report_id, submitted, is_open, interval in rows:
+        previous = aware(submitted)
+        for update in events[report_id]:
+            if update >= since:
+                on_time = london_date(update) <= next_update_due(previous, _interval(interval))
+                result.updates_on_time += on_time
+                result.updates_late += not on_time
+            previous = update
+        if is_open and not _has_clock():
+            overdue = today > next_update_due(previous, _interval(interval))
+            result.open_overdue += overdue
+            result.open_on_time += not overdue
+    if _has_clock():
+        result.clock_source = "case clock"
+        _open_from_clock(result, viewer, today)
+
+
+def _has_clock() -> bool:
+    """Whether reports keep their own Victims' Code clock (the case service's next_update_due column)."""
+    return hasattr(Report, "next_update_due")
+
+
+def _is_open() -> ColumnElement[bool]:
+    closed_at = getattr(Report, "closed_at", None)
+    return closed_at.is_(None) if closed_at is not None else Report.status.not_in(CLOSED_STATUSES)
+
+
+def _open_from_clock(result: Statistics, viewer: StaffUser, today: date) -> None:
+    due = Report.next_update_due  # type: ignore[attr-defined]
+    overdue, on_time = session.execute(
+        select(
+            func.coalesce(func.sum(case((due < today, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((due >= today, 1), else_=0)), 0),
+        ).where(ward_scope_condition(viewer, Report.ward_id), _is_open(), due.is_not(None))
+    ).one()
+    result.open_overdue, result.open_on_time = int(overdue), int(on_time)
