@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, Regexp
 
 from portal.forms.base import BaseForm
+from portal.services.staff.audit import AuditFilter
 
 
 class SignInForm(BaseForm):
@@ -87,3 +88,39 @@ class CreateAccountForm(BaseForm):
 
     def ward_code_list(self) -> list[str]:
         return (self.ward_codes.data or "").replace(",", " ").split()
+
+
+class AuditFilterForm(BaseForm):
+    """The audit log's filter: a GET form (nothing changes), so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    # Not validated against the lists: a link may ask for an action no visible record has yet (it finds nothing).
+    action = SelectField("Action", widget=GovSelect(), choices=[], validate_choice=False, validators=[Length(max=60)])
+    record_type = SelectField(
+        "Record type", widget=GovSelect(), choices=[], validate_choice=False, validators=[Length(max=40)]
+    )
+    record_id = StringField(
+        "Record number",
+        widget=GovTextInput(),
+        validators=[Regexp(r"^[A-Za-z0-9_./<>:=-]{0,64}$", message="Enter a record number, like 42")],
+    )
+    by = HiddenField(validators=[Regexp(r"^\d{0,9}$", message="Choose the person from their account page")])
+
+    def set_choices(self, actions: list[str], record_types: list[str]) -> None:
+        # A value asked for by a link stays selectable even if nothing visible has it yet.
+        actions = sorted({*actions, *([self.action.data] if self.action.data else [])})
+        types = sorted({*record_types, *([self.record_type.data] if self.record_type.data else [])})
+        self.action.choices = [SelectChoice("", "Any action")] + [SelectChoice(a, a) for a in actions]
+        self.record_type.choices = [SelectChoice("", "Any record")] + [SelectChoice(t, t) for t in types]
+
+    def to_filter(self) -> AuditFilter:
+        if not self.validate():
+            return AuditFilter()
+        return AuditFilter(
+            action=self.action.data or None,
+            target_type=self.record_type.data or None,
+            target_id=self.record_id.data or None,
+            actor_id=int(self.by.data) if self.by.data else None,
+        )

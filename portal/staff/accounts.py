@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.forms.staff import ActionForm, CreateAccountForm
+from portal.forms.staff import ActionForm, AuditFilterForm, CreateAccountForm
 from portal.services.staff import accounts, audit, boroughs
 from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW, requires, scope_description
 from portal.staff import bp
@@ -84,5 +84,8 @@ def account_reset_mfa(staff_id: int):
 @bp.get("/audit-log")
 @requires(AUDIT_VIEW)
 def audit_log():
-    before = request.args.get("before", type=int)
-    return render_template("staff/audit_log.html", page=audit.events_for(current_user, before=before))
+    form = AuditFilterForm(formdata=request.args)
+    form.set_choices(*audit.filter_choices(current_user))
+    where = form.to_filter()
+    page = audit.events_for(current_user, before=request.args.get("before", type=int), where=where)
+    return render_template("staff/audit_log.html", page=page, form=form, filter_args=where.as_args())

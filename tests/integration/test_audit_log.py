@@ -119,3 +119,41 @@ def test_free_text_in_the_log_is_shown_escaped(client):
     html = client.get("/staff/audit-log").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_log_filters_by_action_record_and_person(client):
+    admin = make_staff("admin")
+    officer = make_staff("officer", name="Olu Officer")
+    audit.record(officer, "report.viewed", "report", 42)
+    audit.record(officer, "report.viewed", "report", 43)
+    audit.record(admin, "report.viewed", "report", 42)
+    audit.record(None, "sign_in.failed", "staff_user", officer.id, detail="wrong password")
+
+    assert len(audit.events_for(admin, where=audit.AuditFilter(target_type="report", target_id="42")).events) == 2
+    assert len(audit.events_for(admin, where=audit.AuditFilter(actor_id=officer.id)).events) == 2
+    assert len(audit.events_for(admin, where=audit.AuditFilter(action="sign_in.failed")).events) == 1
+
+    login_as(client, admin)
+    p = page(client, "/staff/audit-log?record_type=report&record_id=42")
+    rows = p.texts("tbody tr")
+    assert len(rows) == 2 and all("report 42" in row for row in rows)
+    assert "report" in p.texts("#record_type option")
+
+    p = page(client, f"/staff/accounts/{officer.id}")
+    by_link = p.select_one(f"a[href='/staff/audit-log?by={officer.id}']")
+    rows = page(client, by_link["href"]).texts("tbody tr")
+    assert len(rows) == 2 and all("Olu Officer" in row for row in rows)
+
+
+def test_a_bad_filter_gets_an_error_summary_not_a_500(client):
+    login_as(client, make_staff("admin"))
+    p = page(client, "/staff/audit-log?record_id=42%3B%20DROP&by=abc", title="Error: Audit log")
+    assert p.error_messages() == ["Enter a record number, like 42", "Choose the person from their account page"]
+
+
+def test_the_filter_keeps_to_the_supervisors_borough():
+    westminster, camden = make_borough("Westminster"), make_borough("Camden")
+    supervisor = make_staff("supervisor", boroughs=[westminster])
+    audit.record(None, "account.locked", "staff_user", 1, borough_id=camden.id)
+    assert audit.events_for(supervisor, where=audit.AuditFilter(action="account.locked")).events == []
+    assert "account.locked" not in audit.filter_choices(supervisor)[0]

@@ -11,9 +11,10 @@ so the record survives even if the request fails afterwards.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import has_request_context
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from portal.db import session
 from portal.models.audit import AuditEvent
@@ -71,20 +72,60 @@ def home_borough(actor: StaffUser) -> int | None:
 
 
 @dataclass(frozen=True)
+class AuditFilter:
+    """Narrow the log to one action, one record (type and id) and/or one person's actions."""
+
+    action: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    actor_id: int | None = None
+
+    def as_args(self) -> dict[str, str]:
+        """The filter as the query string arguments of the audit log page (ids and codes only, nothing personal)."""
+        args = {"action": self.action, "record_type": self.target_type, "record_id": self.target_id}
+        args["by"] = str(self.actor_id) if self.actor_id is not None else None
+        return {key: value for key, value in args.items() if value}
+
+
+@dataclass(frozen=True)
 class AuditPage:
     events: list[AuditEvent]
     older_than: int | None  # the id to ask for the next (older) page, or None at the end
 
 
-def events_for(viewer: StaffUser, before: int | None = None, page_size: int = PAGE_SIZE) -> AuditPage:
+def events_for(
+    viewer: StaffUser, before: int | None = None, page_size: int = PAGE_SIZE, where: AuditFilter | None = None
+) -> AuditPage:
     """The newest events `viewer` may read: an administrator's are all; a supervisor's, their boroughs'. Keyset
     pagination on the id keeps every page equally fast however long the log grows."""
-    query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(page_size + 1)
-    boroughs = borough_ids_in_scope(viewer)
-    if boroughs is not None:
-        query = query.where(AuditEvent.borough_id.in_(boroughs))
+    query = _visible_to(viewer, select(AuditEvent)).order_by(AuditEvent.id.desc()).limit(page_size + 1)
+    where = where or AuditFilter()
+    if where.action:
+        query = query.where(AuditEvent.action == where.action)
+    if where.target_type:
+        query = query.where(AuditEvent.target_type == where.target_type)
+    if where.target_id:
+        query = query.where(AuditEvent.target_id == where.target_id)
+    if where.actor_id is not None:
+        query = query.where(AuditEvent.actor_id == where.actor_id)
     if before is not None:
         query = query.where(AuditEvent.id < before)
     events = list(session.scalars(query))
     older = events[page_size - 1].id if len(events) > page_size else None
     return AuditPage(events=events[:page_size], older_than=older)
+
+
+def filter_choices(viewer: StaffUser) -> tuple[list[str], list[str]]:
+    """The actions and record types present in what `viewer` may read, for the filter's lists."""
+    actions = session.scalars(_visible_to(viewer, select(AuditEvent.action).distinct()).order_by(AuditEvent.action))
+    types = session.scalars(
+        _visible_to(viewer, select(AuditEvent.target_type).distinct())
+        .where(AuditEvent.target_type.is_not(None))
+        .order_by(AuditEvent.target_type)
+    )
+    return list(actions), [t for t in types if t]
+
+
+def _visible_to(viewer: StaffUser, query: Select[Any]) -> Select[Any]:
+    boroughs = borough_ids_in_scope(viewer)
+    return query if boroughs is None else query.where(AuditEvent.borough_id.in_(boroughs))
