@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from portal.models.staff import StaffUser
 from portal.services.staff import accounts, auth, passwords, roles, sessions
 
 staff_cli = AppGroup("staff", help="Staff accounts: create, disable, reset the authenticator app.")
@@ -21,7 +22,7 @@ def _read_password() -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
-def _account(email: str):  # type: ignore[no-untyped-def]
+def _account(email: str) -> StaffUser:
     staff = accounts.by_email(email)
     if staff is None:
         raise click.ClickException(f"There is no staff account for {email}.")

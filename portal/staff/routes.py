@@ -116,7 +116,7 @@ def _session_info() -> dict[str, object] | None:
     if row is None or row.mfa_completed_at is None:
         return None
     info = sessions.expiry(row)
-    return {"staff": row.staff, "expiry": info, "form": ActionForm(next=request.path)}
+    return {"staff": row.staff, "expiry": info, "form": ActionForm(formdata=None, next=request.path)}
 
 
 def _time(value: datetime) -> str:

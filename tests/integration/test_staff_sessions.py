@@ -225,3 +225,9 @@ def test_every_staff_page_is_no_store(client):
     for url in ("/staff/", "/staff/accounts", "/staff/audit-log", "/staff/sign-in"):
         response = client.get(url)
         assert response.headers["Cache-Control"] == "no-store", url
+
+
+def test_stay_signed_in_returns_to_the_page_it_was_pressed_on_even_after_a_form_error(client):
+    login_as(client, make_staff("admin"))
+    p = submit(client, "/staff/accounts/new", {"name": ""}, title="Error: Create a staff account")
+    assert p.select_one("[data-dps-stay-signed-in] input[name=next]")["value"] == "/staff/accounts/new"
