@@ -66,7 +66,7 @@ def test_a_wrong_code_shows_an_error_summary(page: Page, live_app: Flask):
 @pytest.fixture(scope="module")
 def admin(live_app: Flask) -> str:
     with live_app.app_context():
-        roles.sync_roles()
+        roles.ensure_roles()
         if accounts.by_email(ADMIN_EMAIL) is None:
             accounts.create(email=ADMIN_EMAIL, name="Ada Admin", role_code="admin", password=ADMIN_PASSWORD)
     return ADMIN_EMAIL

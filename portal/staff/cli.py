@@ -37,7 +37,7 @@ def _account(email: str) -> StaffUser:
 @click.option("--borough", "boroughs", multiple=True, help="Borough GSS code (supervisors, front counter).")
 def create(email: str, name: str, role_code: str, wards: tuple[str, ...], boroughs: tuple[str, ...]) -> None:
     """Create an account; the password is read from standard input. Prints the authenticator app link."""
-    roles.sync_roles()
+    roles.ensure_roles()
     password = _read_password()
     try:
         staff = accounts.create(

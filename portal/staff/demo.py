@@ -25,7 +25,7 @@ def demo_staff() -> str:
     ward = session.scalars(select(Ward).where(Ward.code == DEMO_WARD)).first()
     if ward is None:
         return f"skipped: ward {DEMO_WARD} (West End) is not in the database yet; load the wards first, then run again."
-    roles.sync_roles()
+    roles.ensure_roles()
     lines = []
     for email, name, role in DEMO_ACCOUNTS:
         staff = accounts.by_email(email) or accounts.create(

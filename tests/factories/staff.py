@@ -34,7 +34,7 @@ def make_staff(
     totp_confirmed: bool = True,
 ) -> StaffUser:
     if session.get(Role, role) is None:
-        roles.sync_roles()
+        roles.ensure_roles()
     n = next(_counter)
     staff = StaffUser(
         email=(email or f"staff{n}@example.org").lower(),

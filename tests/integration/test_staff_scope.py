@@ -71,3 +71,17 @@ def test_permissions_come_from_the_role_rows(london):
     officer.role.permissions = [p for p in officer.role.permissions if p.permission != "reports.view"]
     session.commit()
     assert not officer.can("reports.view")  # data, not code: removing the row removes the permission
+
+
+def test_creating_accounts_keeps_a_forces_changes_to_roles_and_sync_roles_restores_the_defaults(app):
+    from portal.models import Role
+    from portal.services.staff import roles
+
+    officer = make_staff("officer")
+    officer.role.permissions = [p for p in officer.role.permissions if p.permission != "reports.export"]
+    session.commit()
+    roles.ensure_roles()
+    assert not officer.can("reports.export")
+    assert app.test_cli_runner().invoke(args=["staff", "sync-roles"]).exit_code == 0
+    session.expire_all()
+    assert session.get(Role, "officer").permission_codes >= {"reports.export", "reports.view"}

@@ -66,10 +66,21 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
 ROLE_CODES = tuple(role.code for role in DEFAULT_ROLES)
 
 
+def ensure_roles() -> None:
+    """Add any default role that is missing, leaving existing roles (and a force's changes to them) alone. Commits."""
+    _apply(only_missing=True)
+
+
 def sync_roles() -> None:
-    """Make the role tables match DEFAULT_ROLES (idempotent). Commits."""
+    """Make the role tables match DEFAULT_ROLES, undoing any local change (idempotent). Commits."""
+    _apply(only_missing=False)
+
+
+def _apply(*, only_missing: bool) -> None:
     existing = {role.code: role for role in session.scalars(select(Role))}
     for definition in DEFAULT_ROLES:
+        if only_missing and definition.code in existing:
+            continue
         role = existing.get(definition.code) or Role(code=definition.code)
         role.name, role.description, role.scope = definition.name, definition.description, definition.scope
         wanted = set(definition.permissions)
