@@ -193,3 +193,19 @@ def test_the_report_partial_renders_with_report_and_viewer_only(app, area):
         html = app.jinja_env.get_template("staff/_report_links.html").render(report=second, viewer=viewer)
     assert references.display(first.reference) in html and 'name="link_reference"' in html
     assert session.get(Report, second.id) is not None
+
+
+def test_the_staff_report_page_shows_the_section_and_linking_returns_to_it(client, area):
+    first = reported(area["west_end"], vehicle("AB12CDE"), reporter_email="a@example.com")
+    second = reported(area["west_end"], vehicle("AB12 CDE"), reporter_email="b@example.com")
+    login_as(client, make_staff("officer", wards=[area["west_end"]]))
+    shown = page(client, f"/staff/reports/{second.id}")
+    section = shown.select_one("section.dps-report-links")
+    assert "Vehicle registration AB12CDE (a vehicle in both)" in section.get_text(" ")
+    token = shown.csrf_token()
+    response = client.post(
+        f"/staff/reports/{second.id}/links", data={"csrf_token": token, "link_reference": first.reference}
+    )
+    assert response.headers["Location"] == f"/staff/reports/{second.id}#linked-reports"
+    timeline = page(client, f"/staff/reports/{first.id}").text
+    assert f"Linked to report {references.display(second.reference)}" in timeline
