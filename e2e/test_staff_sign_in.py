@@ -2,12 +2,13 @@
 
 import re
 
+import pyotp
 import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible
-from portal.services.staff import accounts, auth, roles
+from portal.services.staff import accounts, auth, clock, roles
 from portal.staff.demo import DEMO_PASSWORD
 
 ADMIN_EMAIL = "e2e.admin@example.org"
@@ -15,8 +16,11 @@ ADMIN_PASSWORD = "an administrator passphrase"
 
 
 def code_for(app: Flask, email: str) -> str:
+    """What the person's authenticator shows: the current code, or the next one if the current one was just used."""
     with app.app_context():
-        return auth.current_code(accounts.by_email(email))
+        staff = accounts.by_email(email)
+        step = max(int(clock.now().timestamp()) // auth.TOTP_INTERVAL, (staff.totp_last_step or -1) + 1)
+        return pyotp.TOTP(staff.totp_secret, interval=auth.TOTP_INTERVAL).generate_otp(step)
 
 
 def sign_in(page: Page, app: Flask, email: str, password: str) -> None:
@@ -111,3 +115,24 @@ def test_the_timeout_warning_appears_before_the_end_and_stay_signed_in_keeps_the
     page.get_by_role("button", name="Stay signed in").click()
     expect(notice).to_contain_text("You are still signed in")
     expect(page.get_by_role("heading", level=1)).to_have_text("Demo Supervisor")
+
+
+def test_when_the_session_has_ended_the_page_moves_to_sign_in(page: Page, live_app: Flask, admin: str):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from portal.db import session
+    from portal.models import StaffSession
+
+    page.clock.install()
+    sign_in(page, live_app, admin, ADMIN_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ada Admin")
+    with live_app.app_context():  # the server's side of 31 idle minutes
+        long_ago = clock.now() - timedelta(minutes=31)
+        session.execute(update(StaffSession).where(StaffSession.ended_at.is_(None)).values(last_seen_at=long_ago))
+        session.commit()
+    page.clock.fast_forward("31:00")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    expect(page.get_by_text("you had not done anything for a while")).to_be_visible()
+    assert_accessible(page)

@@ -1,7 +1,8 @@
 // Session timeout warning for staff pages (progressive enhancement: without JavaScript the notice is always shown
 // and "Stay signed in" is an ordinary form). With it, the notice waits until shortly before the session ends, then
-// appears as an alert with a countdown; "Stay signed in" extends the session without leaving the page; at the end
-// the page goes to the sign-in page rather than leaving a screen that no longer works.
+// appears as an alert with a countdown; "Stay signed in" extends the session without leaving the page. At the end
+// the page is loaded again: the server sends it to sign in if the session has ended, or shows it again if the person
+// kept the session alive in another tab.
 
 const notice = document.querySelector("[data-dps-session-timeout]");
 
@@ -38,7 +39,7 @@ if (notice) {
   const tick = () => {
     const now = Date.now();
     if (now >= endsAt) {
-      window.location.assign(notice.dataset.signInUrl);
+      window.location.assign(window.location.href);
     } else if (now >= warnFrom) {
       warn();
     }
