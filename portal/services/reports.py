@@ -23,6 +23,7 @@ from portal.models import Report, ReportDraft
 from portal.models.base import utcnow
 from portal.services import cases, evidence_files, outbox, references
 from portal.services.oversight import identifiers
+from portal.services.tracking.links import sign_in_link
 from portal.services.ward_search import ward_by_code
 
 ASB = "anti-social-behaviour"
@@ -133,6 +134,8 @@ def _confirmation_email(report: Report, report_type: ReportType) -> None:
         "report_type": report_type,
         "report": report,
         "track_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track",
+        # A single-use link straight to the case page, so the reporter need not type the reference.
+        "sign_in_url": sign_in_link(report),
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
         "non_emergency": current_app.config["NON_EMERGENCY_NUMBER"],

@@ -10,3 +10,6 @@ from portal.staff import content, links, statistics  # noqa: E402,F401  (ward co
 
 # isort: split
 from portal.staff import evidence  # noqa: E402,F401  (evidence files on the report page)
+
+# isort: split
+from portal.staff import front_counter  # noqa: E402,F401  (find a case by reference)

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from portal.models import Report
+from portal.services import case_clock
 from portal.services.tracking import actions, case_view, clock, sessions, support
 from portal.services.tracking.messages import message_for
 from portal.track import bp
@@ -57,8 +58,10 @@ def add_information(report: Report):
     form = AddInformationForm()
     if form.validate_on_submit():
         uploads = request.files.getlist("files") if actions.files_supported() else []
-        actions.add_information(report, form.message.data, uploads)
+        problems = actions.add_information(report, form.message.data, uploads)
         flash("We have sent your information to the officer dealing with your case.")
+        for problem in problems:
+            flash(problem, "problem")
         return redirect(url_for(".case"))
     return _render("track/add-information.html", report, form=form, files=actions.files_supported())
 
@@ -66,7 +69,10 @@ def add_information(report: Report):
 @bp.route("/case/contact-preferences", methods=["GET", "POST"])
 @case_required
 def contact_preferences(report: Report):
-    form = ContactPreferencesForm(data=_preferences(report) if request.method == "GET" else None)
+    form = ContactPreferencesForm(
+        data=_preferences(report) if request.method == "GET" else None,
+        standard_interval=int(current_app.config["CASE_UPDATE_INTERVAL_DAYS"]),
+    )
     if form.validate_on_submit():
         actions.update_preferences(report, form.preferred.data, form.times.data, form.unsafe.data, form.interval_days())
         flash("We have changed how we contact you.")
@@ -99,10 +105,9 @@ def support_services(report: Report):
 
 
 def _preferences(report: Report) -> dict[str, Any]:
-    interval = str(report.update_interval_days) if report.update_interval_days in (7, 14) else "standard"
     return {
         "preferred": report.preferred_contact,
         "times": report.contact_times,
         "unsafe": report.unsafe_channels or ["none"],
-        "interval": interval,
+        "interval": str(case_clock.interval(report)),
     }

@@ -69,12 +69,16 @@ class AddInformationForm(BaseForm):
         description="Photos, videos, documents or recordings. You can choose more than one file.",
     )
 
+    def validate_message(self, field: Any) -> None:
+        # Spaces alone pass InputRequired (it reads the raw value) but are stripped to nothing.
+        if not (field.data or "").strip():
+            raise ValidationError(messages.ENTER.format(what="what you want to tell us"))
 
-INTERVALS = [
-    ("standard", "Every 28 days (the standard)"),
-    ("14", "Every 14 days"),
-    ("7", "Every 7 days"),
-]
+
+def interval_choices(standard: int) -> list[tuple[str, str]]:
+    """Update intervals the victim can choose: the force's standard and more frequent ones."""
+    days = sorted({7, 14, standard}, reverse=True)
+    return [(str(n), f"Every {n} days" + (" (the standard)" if n == standard else "")) for n in days]
 
 
 class ContactPreferencesForm(BaseForm):
@@ -97,7 +101,7 @@ class ContactPreferencesForm(BaseForm):
     )
     interval = radio(
         "How often do you want updates?",
-        INTERVALS,
+        [],
         messages.SELECT_ONE.format(what="how often you want updates"),
         description="We will also tell you straight away about important decisions, such as an arrest or charge.",
     )
@@ -107,8 +111,12 @@ class ContactPreferencesForm(BaseForm):
             labels = dict(CHANNELS)
             raise ValidationError(messages.PREFERRED_UNSAFE.format(channel=labels[field.data].lower()))
 
-    def interval_days(self) -> int | None:
-        return None if self.interval.data == "standard" else int(self.interval.data)
+    def __init__(self, *args: Any, standard_interval: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.interval.choices = choices_of(interval_choices(standard_interval))
+
+    def interval_days(self) -> int:
+        return int(self.interval.data)
 
 
 MAX_SLOTS = 3

@@ -23,6 +23,7 @@ def _setup(state) -> None:  # type: ignore[no-untyped-def]
     filters.init_app(state.app)
     # The officer's view of the case lists what the victim sent and asked for (staff/_report_victim_requests.html).
     state.app.jinja_env.globals["victim_requests"] = messages.victim_requests
+    state.app.jinja_env.globals["victim_request_heading"] = messages.heading
 
 
 @bp.before_request

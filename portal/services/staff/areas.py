@@ -11,6 +11,7 @@ from portal.services.staff import permissions as p
 # (label, endpoint, permission)
 AREAS: list[tuple[str, str, str]] = [
     ("Reports to triage", "cases.queue_page", p.REPORTS_VIEW),
+    ("Find a case by reference", "staff.find_case", p.REPORTS_VIEW),
     ("Updates due to victims", "cases.updates", p.REPORTS_VIEW),
     ("Statistics", "staff.statistics_page", p.REPORTS_VIEW),
     ("Ward content", "staff.content_index", p.CONTENT_EDIT),

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 
 from portal.db import session
 from portal.models import CaseEvent, Report
-from portal.services import outbox, references
+from portal.services import case_clock, outbox, references
 from portal.services.tracking import clock
 
 log = logging.getLogger(__name__)
@@ -59,26 +59,31 @@ def _tell_officer(report: Report, what: str) -> None:
     )
 
 
-def add_information(report: Report, message: str, uploads: Iterable[Any] = ()) -> CaseEvent:
-    """The victim's message (and files): an event for the officer, a flag in the queue, and an email to them."""
-    event = _event(report, "victim_message", message, public=True)
-    files = [upload for upload in uploads if upload and getattr(upload, "filename", "")]
-    if files:
-        from portal.services import evidence_files  # type: ignore[attr-defined]
-
-        for upload in files:
-            evidence_files.attach(report, upload, by=None)
+def add_information(report: Report, message: str, uploads: Iterable[Any] = ()) -> list[str]:
+    """The victim's message (and files): an event for the officer, a flag in the queue, and an email to them.
+    Returns any messages about files that were refused (each names its file)."""
+    _event(report, "victim_message", message, public=True)
     _flag(report, NEW_INFORMATION)
     _tell_officer(report, NEW_INFORMATION)
     session.commit()
+    problems = []
+    files = [upload for upload in uploads if upload and getattr(upload, "filename", "")]
+    if files:
+        from portal.models.evidence import BY_VICTIM
+        from portal.services import evidence_files
+
+        for upload in files:
+            outcome = evidence_files.attach(report, upload, by=BY_VICTIM)
+            if outcome.message:
+                problems.append(outcome.message)
     log.info("victim added information to report %s (%s files)", report.id, len(files))
-    return event
+    return problems
 
 
 def files_supported() -> bool:
     """Whether this deployment can take files with new information (the evidence library's attach())."""
     try:
-        from portal.services import evidence_files  # type: ignore[attr-defined]
+        from portal.services import evidence_files
     except ImportError:
         return False
     return hasattr(evidence_files, "attach")
@@ -88,7 +93,7 @@ CHANNEL_LABELS = {"email": "Email", "phone": "Phone call", "text": "Text message
 
 
 def update_preferences(
-    report: Report, preferred: str, times: str | None, unsafe: list[str], interval_days: int | None
+    report: Report, preferred: str, times: str | None, unsafe: list[str], interval_days: int
 ) -> CaseEvent:
     """Change how and how often the victim is contacted. The change is recorded as a non-public event, so the
     officer can see what was asked and when."""
@@ -96,9 +101,13 @@ def update_preferences(
     report.contact_times = times or None
     report.unsafe_channels = [channel for channel in unsafe if channel != "none"]
     report.flag_contact_safety = bool(report.unsafe_channels)
-    report.update_interval_days = interval_days
+    if interval_days != report.update_interval_days:
+        if report.last_public_update_at is not None:
+            # SQLite returns stored times without their zone; the clock arithmetic needs it.
+            report.last_public_update_at = clock.aware(report.last_public_update_at)
+        case_clock.set_interval(report, interval_days, clock.now())
     unsafe_text = ", ".join(CHANNEL_LABELS.get(c, c) for c in report.unsafe_channels) or "none"
-    interval_text = f"every {interval_days} days" if interval_days else "the standard interval"
+    interval_text = f"every {interval_days} days"
     text = (
         f"Preferred contact: {CHANNEL_LABELS.get(preferred, preferred)}. Good times: {times or 'not given'}. "
         f"Not safe to use: {unsafe_text}. Updates: {interval_text}."

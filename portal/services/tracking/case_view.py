@@ -9,15 +9,13 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from portal.db import session
-from portal.models import CaseEvent, Report
-from portal.services import case_states, references
+from portal.models import CaseEvent, Evidence, Report
+from portal.models.evidence import BY_STAFF
+from portal.services import case_clock, case_states, evidence_files, references
 from portal.services import clock as working_clock
 from portal.services.tracking import sensitivity
 from portal.services.tracking.clock import aware
 from portal.services.tracking.messages import VICTIM_KINDS
-
-# The Met's standard for complainants (seed §4.5) when no interval has been agreed for the case.
-DEFAULT_UPDATE_INTERVAL_DAYS = 28
 
 # How each kind of public event reads to the victim when it carries no words of its own.
 EVENT_HEADINGS: dict[str, str] = {
@@ -71,6 +69,7 @@ class CaseView:
     next_update_due: date | None
     timeline: list[TimelineEntry]
     sensitive: bool
+    files: list[Evidence]
 
 
 def build(report: Report) -> CaseView:
@@ -90,7 +89,17 @@ def build(report: Report) -> CaseView:
         next_update_due=next_update_due(report) if group == case_states.OPEN else None,
         timeline=timeline(report),
         sensitive=sensitivity.is_sensitive(report),
+        files=own_files(report),
     )
+
+
+def own_files(report: Report) -> list[Evidence]:
+    """The files the victim sent (with the report or since): staff additions are internal, quarantined ones held."""
+    return [
+        evidence
+        for evidence in evidence_files.for_report(report)
+        if evidence.uploaded_by != BY_STAFF and not evidence.quarantined
+    ]
 
 
 def officer(report: Report) -> Officer | None:
@@ -105,7 +114,7 @@ def next_update_due(report: Report) -> date:
     last public update, or after the report arrived."""
     if report.next_update_due is not None:
         return report.next_update_due
-    interval = report.update_interval_days or DEFAULT_UPDATE_INTERVAL_DAYS
+    interval = case_clock.interval(report)
     last = report.last_public_update_at or report.submitted_at
     return working_clock.next_update_due(aware(last), interval)
 

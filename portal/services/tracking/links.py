@@ -14,8 +14,3 @@ def sign_in_link(report: Report) -> str:
     email that carries the link."""
     token = tokens.issue(report)
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + f"/track/sign-in/{token}"
-
-
-def can_email(report: Report) -> bool:
-    """Whether the victim may be sent email about this report: an address, and email not marked unsafe."""
-    return bool(report.reporter_email) and not report.anonymous and "email" not in (report.unsafe_channels or [])

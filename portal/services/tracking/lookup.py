@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import Report
-from portal.services import outbox, references
+from portal.services import case_notify, outbox, references
 from portal.services.tracking import links, settings, tokens
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def request_link(reference: str, email: str) -> None:
 
 def _request_link(reference: str, email: str) -> None:
     report = find_report(reference) if references.is_valid(reference) else None
-    on_file = normalise_email(report.reporter_email) if report is not None and links.can_email(report) else ""
+    on_file = normalise_email(report.reporter_email) if report is not None and case_notify.can_email(report) else ""
     matches = hmac.compare_digest(_keyed(on_file or _NO_ADDRESS), _keyed(normalise_email(email)))
     tokens.new_token()  # the same work as issuing one, whether or not one is kept
     if report is None or not on_file or not matches:

@@ -8,6 +8,15 @@ from portal.db import session
 from portal.models import CaseEvent, Report
 
 VICTIM_KINDS = ("victim_message", "request", "support_referral")
+HEADINGS = {
+    "victim_message": "New information",
+    "request": "Asked for a call back or an appointment",
+    "support_referral": "Consented to a support referral",
+}
+
+
+def heading(kind: str) -> str:
+    return HEADINGS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def message_for(report: Report, event_id: int) -> CaseEvent | None:

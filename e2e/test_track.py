@@ -1,0 +1,162 @@
+"""A victim follows their report from submission, with JavaScript and without it: report anti-social behaviour aimed
+at them, open the link from the confirmation email, see the case, get an officer's update (posted in the staff view)
+on the page and by email, and add information that the officer then sees. axe runs on every page visited."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from e2e.conftest import assert_accessible
+from e2e.test_report_journeys import about_you, answer, fill_asb_middle, heading, next_page, send_and_read_reference
+from portal.db import session
+from portal.models import OutboxMessage, Report
+from portal.services import references
+from portal.services.staff import accounts
+from tests.factories.staff import next_code
+from tests.support.tracking import LINK
+
+OFFICER_PASSWORD = "a passphrase for the tracking officer"
+UPDATE = "We have spoken to your neighbours and will visit again on Friday."
+NEW_INFORMATION = "The music started again last night at 1am, louder than before."
+
+
+@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
+def browser_page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[tuple[Page, bool]]:
+    context = browser.new_context(java_script_enabled=request.param, base_url=base_url)
+    yield context.new_page(), request.param
+    context.close()
+
+
+def officer_email(js: bool) -> str:
+    # One officer per variant: a security code works only once.
+    return f"track.officer.{'js' if js else 'nojs'}@example.org"
+
+
+def sign_in_officer(page: Page, app: Flask, email: str) -> None:
+    with app.app_context():
+        if accounts.by_email(email) is None:
+            accounts.create(
+                email=email,
+                name="PC Track Officer",
+                role_code="officer",
+                password=OFFICER_PASSWORD,
+                ward_codes=["E05013808"],
+            )
+    page.goto("/staff/sign-in")
+    heading(page, "Sign in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(OFFICER_PASSWORD)
+    next_page(page)
+    heading(page, "Enter your security code")
+    with app.app_context():
+        code = next_code(accounts.by_email(email))
+    page.get_by_label("Security code").fill(code)
+    next_page(page, "Sign in")
+    heading(page, "PC Track Officer")
+
+
+def emailed_link(app: Flask, kind: str, to: str) -> str:
+    with app.app_context():
+        bodies = session.scalars(
+            select(OutboxMessage.body_text)
+            .where(OutboxMessage.kind == kind, OutboxMessage.to_address == to)
+            .order_by(OutboxMessage.id.desc())
+        ).all()
+    assert bodies, f"no {kind} email to {to}"
+    match = LINK.search(bodies[0])
+    assert match, "the email carries no sign-in link"
+    # The link names the configured public address; the test server listens elsewhere, so follow its path.
+    return urlsplit(match.group(0)).path
+
+
+def test_a_victim_follows_their_report_and_the_officer_sees_what_they_add(
+    browser_page: tuple[Page, bool], browser: Browser, base_url: str, live_app: Flask
+):
+    page, js = browser_page
+    victim_email = f"victim.{'js' if js else 'nojs'}@example.com"
+
+    # Report anti-social behaviour aimed at the victim.
+    page.goto("/report/anti-social-behaviour/emergency")
+    answer(page, "Is anyone in danger, or is a crime happening now?", "No")
+    answer(page, "What kind of anti-social behaviour is it?", "Aimed at me or someone I know")
+    fill_asb_middle(page)
+    answer(page, "Do you want to give your contact details?", "Yes, I will give my contact details")
+    about_you(page, email=victim_email)
+    reference = send_and_read_reference(page, live_app, "anti-social-behaviour")
+
+    # Open the link from the confirmation email: one press of Continue, then the case.
+    page.goto(emailed_link(live_app, "report-confirmation", victim_email))
+    heading(page, "See your report")
+    next_page(page, "Continue to your report")
+    heading(page, "Your report of anti-social behaviour")
+    expect(page.locator("main")).to_contain_text("We received your report")
+    expect(page.locator("main")).to_contain_text("Next update due")
+    # Aimed at the victim: the pages offer a quick exit.
+    expect(page.get_by_role("button", name=re.compile("Exit this page"))).to_be_visible()
+
+    # An officer posts an update in the staff view.
+    with live_app.app_context():
+        report_id = session.scalar(select(Report.id).where(Report.reference == references.normalise(reference)))
+    staff_context = browser.new_context(java_script_enabled=js, base_url=base_url)
+    officer = staff_context.new_page()
+    sign_in_officer(officer, live_app, officer_email(js))
+    officer.goto(f"/staff/reports/{report_id}")
+    heading(officer, f"Report {reference}")
+    officer.get_by_label("Update for the victim").fill(UPDATE)
+    next_page(officer, "Send update")
+    expect(officer.locator("main")).to_contain_text(UPDATE)
+
+    # The victim sees it on the case page, and receives it by email with a fresh link.
+    page.reload()
+    heading(page, "Your report of anti-social behaviour")
+    expect(page.locator(".dps-timeline")).to_contain_text(UPDATE)
+    with live_app.app_context():
+        update_email = session.scalar(
+            select(OutboxMessage.body_text).where(
+                OutboxMessage.kind == "case-update", OutboxMessage.to_address == victim_email
+            )
+        )
+    assert update_email is not None and UPDATE in update_email and LINK.search(update_email)
+
+    # The victim adds information.
+    page.get_by_role("link", name="Tell us something new about your report").click()
+    heading(page, "Tell us something new")
+    page.get_by_label("What do you want to tell us?").fill(NEW_INFORMATION)
+    next_page(page, "Send")
+    heading(page, "Your report of anti-social behaviour")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("We have sent your information")
+
+    # The officer sees it, and the case is flagged for them.
+    officer.goto(f"/staff/reports/{report_id}")
+    heading(officer, f"Report {reference}")
+    expect(officer.locator("#victim-requests").locator("xpath=..")).to_contain_text(NEW_INFORMATION)
+    expect(officer.locator("main")).to_contain_text("New information from the victim")
+    staff_context.close()
+
+    # Signing out ends the case session.
+    page.get_by_role("button", name="Sign out").click()
+    heading(page, "You have signed out")
+    page.goto("/track/case")
+    heading(page, "Track your report")
+
+
+def test_the_track_page_and_check_your_email_page_are_accessible(browser_page: tuple[Page, bool]):
+    page, _js = browser_page
+    page.goto("/track")
+    heading(page, "Track your report")
+    page.get_by_label("Reference number").fill("nonsense")
+    page.get_by_label("Email address").fill("someone@example.com")
+    next_page(page, "Send me a link")
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    page.get_by_label("Reference number").fill(references.display(references.new_reference()))
+    next_page(page, "Send me a link")
+    heading(page, "Check your email")
+    expect(page.locator("main")).to_contain_text("If these match a report, we have sent a link to that address")
