@@ -8,7 +8,7 @@ from typing import Any
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
 from wtforms import IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from portal.forms.base import BaseForm
 from portal.services import case_states as states
@@ -23,11 +23,22 @@ def _choices(pairs: Any) -> list[SelectChoice]:
 
 
 def _radio(label: str, pairs: Any, message: str) -> RadioField:
-    return RadioField(label, choices=_choices(pairs), widget=GovRadioInput(), validators=[InputRequired(message)])
+    return RadioField(
+        label,
+        choices=_choices(pairs),
+        widget=GovRadioInput(),
+        validators=[InputRequired(message)],
+        invalid_choice_message=message,
+    )
 
 
 def _note(label: str) -> TextAreaField:
-    return TextAreaField(label, widget=GovTextArea(), validators=[Optional(), Length(max=NOTE_MAX)])
+    what = label.split(":")[0]
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_MAX, message=f"{what} note must be {NOTE_MAX} characters or fewer")],
+    )
 
 
 def _text(label: str, message: str, max_length: int = TEXT_MAX) -> TextAreaField:
@@ -35,7 +46,7 @@ def _text(label: str, message: str, max_length: int = TEXT_MAX) -> TextAreaField
         label,
         widget=GovTextArea(),
         validators=[
-            InputRequired(message),
+            DataRequired(message),  # after stripping: spaces alone are not an answer
             Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
         ],
     )
@@ -74,12 +85,18 @@ class TriageForm(BaseForm):
 
 
 class TransitionForm(BaseForm):
-    to = RadioField("Move the case to", widget=GovRadioInput(), validators=[InputRequired("Select the new status")])
+    to = RadioField(
+        "Move the case to",
+        widget=GovRadioInput(),
+        validators=[InputRequired("Select the new status")],
+        invalid_choice_message="Select a status this case can move to",
+    )
     outcome = RadioField(
         "Outcome (when closing or referring)",
         choices=_choices([(o.code, o.label) for o in states.OUTCOMES.values()]),
         widget=GovRadioInput(),
         validators=[Optional()],
+        invalid_choice_message="Select an outcome from the list",
     )
     reason = _text("Reason", "Enter the reason for the change", NOTE_MAX)
     public = _radio(
@@ -88,7 +105,9 @@ class TransitionForm(BaseForm):
         "Select whether to tell the victim",
     )
     message = TextAreaField(
-        "Anything to add for the victim (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=TEXT_MAX)]
+        "Anything to add for the victim (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=TEXT_MAX, message=f"The message must be {TEXT_MAX} characters or fewer")],
     )
 
     def set_statuses(self, current: str) -> None:
@@ -96,8 +115,17 @@ class TransitionForm(BaseForm):
 
 
 class AssignForm(BaseForm):
-    officer = SelectField("Officer", widget=GovSelect(), validators=[InputRequired("Select an officer")])
-    reason = TextAreaField("Reason (optional)", widget=GovTextArea(), validators=[Optional(), Length(max=NOTE_MAX)])
+    officer = SelectField(
+        "Officer",
+        widget=GovSelect(),
+        validators=[InputRequired("Select an officer")],
+        invalid_choice_message="Select an officer who covers this ward",
+    )
+    reason = TextAreaField(
+        "Reason (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
+    )
 
     def set_officers(self, officers: list[Any]) -> None:
         self.officer.choices = _choices([("", "Choose an officer")] + [(str(o.id), o.name) for o in officers])
@@ -111,8 +139,18 @@ class NoteForm(BaseForm):
     text = _text("Internal note", "Enter the note")
 
 
+class WholeNumberField(IntegerField):
+    """An integer field whose parse error reads like every other GOV.UK message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError("Enter the number of days as a whole number, like 28") from error
+
+
 class IntervalForm(BaseForm):
-    days = IntegerField(
+    days = WholeNumberField(
         "Days between updates",
         widget=GovTextInput(),
         validators=[

@@ -4,13 +4,18 @@ every public update) and any Right 6 notification owed. Arithmetic lives in port
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 
 from portal.models import Report
 from portal.services import case_states as states
 from portal.services import clock
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every time the portal stores is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def interval(report: Report) -> int:
@@ -43,7 +48,7 @@ def stop(report: Report) -> None:
 def set_interval(report: Report, days: int, now: datetime) -> None:
     report.update_interval_days = days
     if report.next_update_due is not None:
-        report.next_update_due = clock.next_update_due(report.last_public_update_at or now, days)
+        report.next_update_due = clock.next_update_due(aware(report.last_public_update_at or now), days)
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class Clocks:
 
 
 def clocks(report: Report, now: datetime) -> Clocks:
-    submitted = report.submitted_at if report.submitted_at.tzinfo else report.submitted_at.replace(tzinfo=now.tzinfo)
+    submitted = aware(report.submitted_at)
     deadline = clock.recording_deadline(submitted)
     return Clocks(
         received_at=submitted,

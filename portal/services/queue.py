@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_
 from sqlalchemy.orm import joinedload
@@ -17,6 +17,7 @@ from portal.db import session
 from portal.models import Report, StaffUser, Ward
 from portal.services import case_states as states
 from portal.services import clock
+from portal.services.case_clock import aware
 from portal.services.staff import permissions
 
 PAGE_SIZE = 50
@@ -55,15 +56,14 @@ class Cursor:
     id: int
 
     def encode(self) -> str:
-        return f"{self.urgency}_{self.submitted_at.timestamp():.6f}_{self.id}"
+        moment = aware(self.submitted_at).astimezone(UTC).replace(tzinfo=None)
+        return f"{self.urgency}_{moment.isoformat(timespec='microseconds')}_{self.id}"
 
     @classmethod
     def decode(cls, text: str | None) -> Cursor | None:
         try:
             urgency, stamp, report_id = (text or "").split("_")
-            from datetime import UTC
-
-            return cls(int(urgency), datetime.fromtimestamp(float(stamp), UTC), int(report_id))
+            return cls(int(urgency), datetime.fromisoformat(stamp).replace(tzinfo=UTC), int(report_id))
         except ValueError:
             return None
 

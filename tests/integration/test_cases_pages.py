@@ -89,3 +89,86 @@ def test_queue_lists_in_scope_reports_only(client, setup):
     result = page(client, "/staff/queue", title="Reports to triage")
     links = result.select("table a")
     assert len(links) == 1
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "message"),
+    [
+        ("triage", {"triage-reason": ""}, "Select the threat"),
+        ("triage", {**TRIAGE, "triage-reason": ""}, "Enter the reason for this grading"),
+        ("triage", {**TRIAGE, "triage-grading": "whatever"}, "Select a grading for the response"),
+        ("status", {"status-reason": "x", "status-public": "no"}, "Select the new status"),
+        ("status", {"status-to": "closed", "status-reason": "x", "status-public": "no"}, "Select a status this case"),
+        ("update-interval", {"interval-days": "often"}, "Enter the number of days as a whole number"),
+        ("updates", {"update-text": "  "}, "Enter the update for the victim"),
+        ("notes", {"note-text": ""}, "Enter the note"),
+        ("update-interval", {"interval-days": "400"}, "between 1 and 90"),
+    ],
+)
+def test_bad_input_shows_an_error_summary_not_a_500(client, setup, action, data, message):
+    result = post(client, f"/staff/reports/{setup['report']}/{action}", data)
+    assert result.title.startswith("Error: Report")
+    assert any(message in error for error in result.error_messages()), result.error_messages()
+
+
+def test_closing_without_an_outcome_is_refused_on_the_page(app, client, setup):
+    with app.app_context():
+        report = session.get(Report, setup["report"])
+        report.status = "investigating"
+        session.commit()
+    result = post(
+        client,
+        f"/staff/reports/{setup['report']}/status",
+        {"status-to": "closed", "status-reason": "Done", "status-public": "yes"},
+    )
+    assert "Choose an outcome to mark the case closed" in result.error_messages()
+    with app.app_context():
+        assert session.get(Report, setup["report"]).status == "investigating"
+
+
+def test_a_response_template_fills_the_update_box(client, setup):
+    result = page(client, f"/staff/reports/{setup['report']}?template=cctv-requested")
+    assert "We have asked for CCTV footage" in result.select_one("#update-text").get_text()
+
+
+def test_every_action_is_audited(app, client, setup):
+    url = f"/staff/reports/{setup['report']}"
+    post(client, f"{url}/triage", TRIAGE)
+    post(client, f"{url}/take", {})
+    post(client, f"{url}/updates", {"update-text": "Update"})
+    post(client, f"{url}/notes", {"note-text": "Note"})
+    post(client, f"{url}/update-interval", {"interval-days": "14"})
+    post(client, f"{url}/status", {"status-to": "investigating", "status-reason": "Go", "status-public": "no"})
+    with app.app_context():
+        actions = {e.action for e in session.query(AuditEvent).filter_by(target_type="report")}
+        borough = {e.borough_id for e in session.query(AuditEvent).filter_by(target_type="report")}
+    assert {
+        "report.viewed",
+        "report.triaged",
+        "report.assigned",
+        "report.public_update",
+        "report.internal_note",
+        "report.update_interval",
+        "report.status_changed",
+    } <= actions
+    assert None not in borough  # filed under the report's borough for its supervisors
+
+
+def test_a_supervisor_assigns_an_officer_and_the_page_names_them(app, client, setup):
+    with app.app_context():
+        report = session.get(Report, setup["report"])
+        supervisor = make_staff("supervisor", boroughs=[report.ward.borough])
+        report.status = "triaged"
+        session.commit()
+    login_as_id(app, client, supervisor.id)
+    result = post(client, f"/staff/reports/{setup['report']}/assign", {"assign-officer": str(setup["officer"])})
+    assert "Assigned to PC Amy Jones" in result.text
+    result = post(client, f"/staff/reports/{setup['report']}/assign", {"assign-officer": "999999"})
+    assert result.error_messages() == ["Select an officer who covers this ward"]
+
+
+def login_as_id(app, client, staff_id):
+    from portal.models import StaffUser
+
+    with app.app_context():
+        login_as(client, session.get(StaffUser, staff_id))
