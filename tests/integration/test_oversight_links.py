@@ -209,3 +209,15 @@ def test_the_staff_report_page_shows_the_section_and_linking_returns_to_it(clien
     assert response.headers["Location"] == f"/staff/reports/{second.id}#linked-reports"
     timeline = page(client, f"/staff/reports/{first.id}").text
     assert f"Linked to report {references.display(second.reference)}" in timeline
+
+
+def test_identifiers_typed_by_the_public_render_inert(client, area):
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    details = {"suspect-details": {"items": [{"identifier_type": "name", "identifier": payload}], "complete": True}}
+    reported(area["west_end"], details, report_type="fraud", reporter_email=None)
+    second = reported(area["west_end"], details, report_type="fraud", reporter_email=None)
+    login_as(client, make_staff("officer", wards=[area["west_end"]]))
+    html = client.get(f"/staff/reports/{second.id}/links").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "Suspect name:&lt;script&gt;" not in html  # the kind prefix is not shown
+    assert "Suspect &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html

@@ -16,10 +16,9 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
-from portal.services import references
+from portal.services import case_view, queue, references
 from portal.services.oversight import identifiers
 from portal.services.staff import audit
-from portal.services.staff.permissions import can_see_ward, ward_scope_condition
 
 LINKED = "linked"
 MAX_SUGGESTIONS = 20
@@ -43,14 +42,8 @@ class LinksPanel:
 
 
 def visible_report(viewer: StaffUser, report_id: int) -> Report | None:
-    """The report if `viewer` may see it (its ward is in their scope, or it is assigned to them), else None."""
-    report = session.get(Report, report_id)
-    if report is None:
-        return None
-    assigned = getattr(report, "assigned_to_id", None)
-    if can_see_ward(viewer, report.ward_id) or (assigned is not None and assigned == viewer.id):
-        return report
-    return None
+    """The report if `viewer` may see it (the staff report page's own rule), else None: the caller answers 404."""
+    return case_view.get_for(viewer, report_id)
 
 
 def window_days() -> int:
@@ -89,7 +82,7 @@ def suggestions(report: Report, viewer: StaffUser) -> list[Match]:
             Report.id != report.id,
             Report.submitted_at >= report.submitted_at - days,
             Report.submitted_at <= report.submitted_at + days,
-            ward_scope_condition(viewer, Report.ward_id),
+            queue.scope_condition(viewer),
         )
         .order_by(ReportIdentifier.report_id, ReportIdentifier.kind, ReportIdentifier.value)
     ).all()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
@@ -24,8 +24,6 @@ from portal.services.staff.permissions import ward_scope_condition
 WEEKS = 12
 TRIAGED = "triaged"
 PUBLIC_UPDATE = "public_update"
-# Used only while reports have no closed_at column of their own (see _is_open).
-CLOSED_STATUSES = ("closed", "referred")
 
 
 @dataclass
@@ -42,7 +40,6 @@ class Statistics:
     updates_late: int = 0
     open_on_time: int = 0
     open_overdue: int = 0
-    clock_source: str = "events"  # "case clock" when reports carry their own next-update-due date
 
 
 def aware(moment: datetime) -> datetime:
@@ -117,66 +114,60 @@ def _triage(result: Statistics, scope: ColumnElement[bool]) -> None:
 
 
 def _interval(report_interval: int | None) -> int:
-    return report_interval or int(current_app.config.get("UPDATE_INTERVAL_DAYS", 28))
+    return report_interval or int(current_app.config["CASE_UPDATE_INTERVAL_DAYS"])
 
 
 def _updates(result: Statistics, viewer: StaffUser, since: datetime, now: datetime) -> None:
-    """Public updates given in the period, on time or late (each against the update before it, or the submission),
-    and open cases whose next update is overdue now. Due dates come from each case's own clock when reports have
-    one (`next_update_due`, kept by the case service); otherwise they are worked out from public_update events."""
-    interval_column = getattr(Report, "update_interval_days", None)
+    """Public updates given in the period, on time or late, and open cases whose next update is overdue now.
+
+    Open cases are read from each case's own clock (`next_update_due`, which the case service starts at triage,
+    resets at each public update and stops at closing). The clock keeps only the next due date, so whether past
+    updates were on time is worked out from the events, the same way: the first update was due one interval after
+    the report was first triaged (or submitted, if it never was), each later one an interval after the one before.
+    The interval is the case's current one.
+    """
     updated_since = select(CaseEvent.report_id).where(CaseEvent.kind == PUBLIC_UPDATE, CaseEvent.created_at >= since)
     rows = session.execute(
-        select(
-            Report.id,
-            Report.submitted_at,
-            _is_open().label("open"),
-            interval_column if interval_column is not None else literal(None).label("interval"),
-        ).where(ward_scope_condition(viewer, Report.ward_id), or_(_is_open(), Report.id.in_(updated_since)))
+        select(Report.id, Report.submitted_at, Report.update_interval_days).where(
+            ward_scope_condition(viewer, Report.ward_id), Report.id.in_(updated_since)
+        )
     ).all()
-    events: dict[int, list[datetime]] = defaultdict(list)
+    starts: dict[int, datetime] = {}
+    updates: dict[int, list[datetime]] = defaultdict(list)
     ids = [row[0] for row in rows]
-    for start in range(0, len(ids), 500):
-        for report_id, created in session.execute(
-            select(CaseEvent.report_id, CaseEvent.created_at)
-            .where(CaseEvent.report_id.in_(ids[start : start + 500]), CaseEvent.kind == PUBLIC_UPDATE)
+    for first in range(0, len(ids), 500):
+        events = session.execute(
+            select(CaseEvent.report_id, CaseEvent.kind, CaseEvent.created_at)
+            .where(
+                CaseEvent.report_id.in_(ids[first : first + 500]),
+                or_(
+                    CaseEvent.kind == PUBLIC_UPDATE, and_(CaseEvent.kind == "status", CaseEvent.status_after == TRIAGED)
+                ),
+            )
             .order_by(CaseEvent.created_at, CaseEvent.id)
-        ).tuples():
-            events[report_id].append(aware(created))
-    today = london_date(now)
-    for report_id, submitted, is_open, interval in rows:
-        previous = aware(submitted)
-        for update in events[report_id]:
+        ).tuples()
+        for report_id, kind, created in events:
+            if kind == PUBLIC_UPDATE:
+                updates[report_id].append(aware(created))
+            else:
+                starts.setdefault(report_id, aware(created))
+    for report_id, submitted, interval in rows:
+        previous = starts.get(report_id, aware(submitted))
+        for update in updates[report_id]:
             if update >= since:
                 on_time = london_date(update) <= next_update_due(previous, _interval(interval))
                 result.updates_on_time += on_time
                 result.updates_late += not on_time
             previous = update
-        if is_open and not _has_clock():
-            overdue = today > next_update_due(previous, _interval(interval))
-            result.open_overdue += overdue
-            result.open_on_time += not overdue
-    if _has_clock():
-        result.clock_source = "case clock"
-        _open_from_clock(result, viewer, today)
-
-
-def _has_clock() -> bool:
-    """Whether reports keep their own Victims' Code clock (the case service's next_update_due column)."""
-    return hasattr(Report, "next_update_due")
-
-
-def _is_open() -> ColumnElement[bool]:
-    closed_at = getattr(Report, "closed_at", None)
-    return closed_at.is_(None) if closed_at is not None else Report.status.not_in(CLOSED_STATUSES)
+    _open_from_clock(result, viewer, london_date(now))
 
 
 def _open_from_clock(result: Statistics, viewer: StaffUser, today: date) -> None:
-    due = Report.next_update_due  # type: ignore[attr-defined]
+    due = Report.next_update_due
     overdue, on_time = session.execute(
         select(
             func.coalesce(func.sum(case((due < today, 1), else_=0)), 0),
             func.coalesce(func.sum(case((due >= today, 1), else_=0)), 0),
-        ).where(ward_scope_condition(viewer, Report.ward_id), _is_open(), due.is_not(None))
+        ).where(ward_scope_condition(viewer, Report.ward_id), Report.closed_at.is_(None), due.is_not(None))
     ).one()
     result.open_overdue, result.open_on_time = int(overdue), int(on_time)
