@@ -92,6 +92,10 @@ class Config:
     MAIL_FROM = _env("MAIL_FROM", "Digital police station <no-reply@example.org>")
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
+    # Online reports: fraud losses from this amount are flagged for triage; unfinished drafts are kept this long.
+    FRAUD_HIGH_VALUE_POUNDS = _env_int("FRAUD_HIGH_VALUE_POUNDS", 5000)
+    DRAFT_LIFETIME_DAYS = _env_int("DRAFT_LIFETIME_DAYS", 30)
+
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
 
     # Ward pages: a crime category is "rising" when its last 3 complete months exceed the same 3 months a year

@@ -148,7 +148,7 @@ def send(client: FlaskClient, slug: str) -> Page:
 def ward_fixture(app):
     # Not left open: requests made inside an open application context would share its `g` (and CSRF token).
     with app.app_context():
-        return make_ward("West End", "E05013806", make_borough("Westminster", "E09000033"))
+        return make_ward("West End", "E05013808", make_borough("Westminster", "E09000033"))
 
 
 @pytest.fixture(name="db")

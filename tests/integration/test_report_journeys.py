@@ -92,8 +92,8 @@ def test_injuries_are_advised_and_flagged(client, ward, db):
     assert only_report(db).flag_injuries
 
 
-def test_fraud_with_money_lost(client, ward, app, db):
-    app.config["FRAUD_HIGH_VALUE_POUNDS"] = 200
+def test_fraud_with_money_lost(client, ward, app, db, monkeypatch):
+    monkeypatch.setitem(app.config, "FRAUD_HIGH_VALUE_POUNDS", 200)
     walk(client, "fraud", fraud_pages(ward.code, amount="£1,250.50"))
     send(client, "fraud")
     report = only_report(db)
@@ -101,7 +101,6 @@ def test_fraud_with_money_lost(client, ward, app, db):
     assert report.flag_high_value_fraud
     items = report.answers["answers"]["suspect-details"]["items"]
     assert items == [{"identifier_type": "phone", "identifier": "020 7946 0000"}]
-    del app.config["FRAUD_HIGH_VALUE_POUNDS"]
 
 
 def test_fraud_without_loss_is_an_information_report(client, ward, db):
