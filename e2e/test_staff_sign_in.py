@@ -46,6 +46,13 @@ def test_an_officer_signs_in_with_a_code_sees_their_home_and_signs_out(page: Pag
     # With JavaScript the timeout notice waits until shortly before the end; the page stays usable.
     expect(page.locator("[data-dps-session-timeout]")).to_be_hidden()
 
+    page.get_by_role("link", name="Change your password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your password")
+    assert_accessible(page)
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter your current password")
+    assert_accessible(page)
+
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
     assert_accessible(page)

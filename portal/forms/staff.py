@@ -124,3 +124,12 @@ class AuditFilterForm(BaseForm):
             target_id=self.record_id.data or None,
             actor_id=int(self.by.data) if self.by.data else None,
         )
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField(
+        "Current password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter your current password")]
+    )
+    new_password = PasswordField(
+        "New password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter a new password")]
+    )

@@ -9,8 +9,8 @@ from flask import current_app, flash, jsonify, redirect, render_template, reques
 from flask_login import current_user
 
 from portal.extensions import limiter
-from portal.forms.staff import ActionForm, CodeForm, SignInForm
-from portal.services.staff import areas, audit, auth, sessions
+from portal.forms.staff import ActionForm, ChangePasswordForm, CodeForm, SignInForm
+from portal.services.staff import accounts, areas, audit, auth, sessions
 from portal.services.staff.permissions import SIGNED_IN, exempt, requires, scope_description
 from portal.staff import bp
 
@@ -92,6 +92,22 @@ def home():
         scope=scope_description(current_user),
         links=areas.links_for(current_user),
     )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@requires(SIGNED_IN)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            ended = accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+        except accounts.AccountError as error:
+            getattr(form, error.field or "new_password").errors = [str(error)]
+        else:
+            others = f" You have been signed out on {ended} other device(s)." if ended else ""
+            flash(f"Your password has been changed.{others}")
+            return redirect(url_for(".home"))
+    return render_template("staff/change_password.html", form=form)
 
 
 @bp.post("/stay-signed-in")

@@ -183,3 +183,47 @@ def test_every_area_on_the_home_page_names_a_real_page_and_a_real_permission(app
         assert permission in granted, label
         if endpoint in app.view_functions:
             assert getattr(app.view_functions[endpoint], "required_permission", None) == permission, label
+
+
+def test_staff_change_their_own_password_and_other_devices_are_signed_out(client, app):
+    staff = make_staff("officer")
+    login_as(client, staff)
+    other_device = app.test_client()
+    login_as(other_device, staff)
+
+    p = submit(
+        client,
+        "/staff/account/password",
+        {"current_password": PASSWORD, "new_password": NEW_PASSWORD},
+        title="Staff home",
+    )
+    assert "Your password has been changed. You have been signed out on 1 other device(s)." in p.text
+    session.refresh(staff)
+    assert passwords.verify(staff.password_hash, NEW_PASSWORD)
+    assert client.get("/staff/").status_code == 200
+    assert other_device.get("/staff/").status_code == 302
+    assert "account.password_changed" in list(session.scalars(select(AuditEvent.action)))
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "message"),
+    [
+        ("not my password at all", NEW_PASSWORD, "Your current password is not correct"),
+        (PASSWORD, "short", "12 characters or more"),
+        (PASSWORD, "password1234", "common or breached"),
+        (PASSWORD, PASSWORD, "different from your current one"),
+        ("", "", "Enter your current password"),
+    ],
+)
+def test_a_refused_password_change_explains_why(client, current, new, message):
+    staff = make_staff("officer")
+    login_as(client, staff)
+    p = submit(
+        client,
+        "/staff/account/password",
+        {"current_password": current, "new_password": new},
+        title="Error: Change your password",
+    )
+    assert any(message in m for m in p.error_messages()), p.error_messages()
+    session.refresh(staff)
+    assert passwords.verify(staff.password_hash, PASSWORD)

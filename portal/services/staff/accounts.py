@@ -153,3 +153,20 @@ def reset_mfa(staff: StaffUser, by: StaffUser | None = None) -> None:
     session.commit()
     sessions.end_all_for(staff, "mfa_reset")
     audit.record(by, "account.mfa_reset", "staff_user", staff.id, borough_id=_borough(staff))
+
+
+def change_password(staff: StaffUser, current: str, new: str) -> int:
+    """Change `staff`'s own password. Every other session of theirs ends (a device someone else may hold); returns
+    how many. Raises AccountError naming the field at fault."""
+    if not passwords.verify(staff.password_hash, current):
+        raise AccountError("Your current password is not correct", "current_password")
+    problem = passwords.problem_with(new)
+    if problem:
+        raise AccountError(problem, "new_password")
+    if passwords.verify(staff.password_hash, new):
+        raise AccountError("Choose a password different from your current one", "new_password")
+    staff.password_hash = passwords.hash_password(new)
+    session.commit()
+    ended = sessions.end_others(staff)
+    audit.record(staff, "account.password_changed", "staff_user", staff.id, detail=f"other sessions ended={ended}")
+    return ended

@@ -111,6 +111,17 @@ def end_all_for(staff: StaffUser, reason: str) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def end_others(staff: StaffUser) -> int:
+    """End every live session of `staff` except this request's (after they change their password)."""
+    keep = current()
+    query = update(StaffSession).where(StaffSession.staff_id == staff.id, StaffSession.ended_at.is_(None))
+    if keep is not None:
+        query = query.where(StaffSession.id != keep.id)
+    result = session.execute(query.values(ended_at=clock.now(), ended_reason="password_changed"))
+    session.commit()
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _end(row: StaffSession, reason: str) -> None:
     row.ended_at = clock.now()
     row.ended_reason = reason
