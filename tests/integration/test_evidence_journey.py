@@ -212,3 +212,11 @@ def test_a_draft_keeps_its_files_listed_in_its_answer(client, ward, db, store):
     draft = db(lambda: session.scalar(select(ReportDraft)))
     [item] = draft.answers["evidence-files"]["files"]
     assert (item["name"], item["type"]) == ("noise.mp3", "MP3 recording")
+
+
+def test_remove_buttons_name_their_file_for_screen_readers_with_the_name_escaped(client, ward, store):
+    to_evidence_step(client, ward.code)
+    p = upload(client, (samples.text(), "<img src=x onerror=alert(1)>.txt"))
+    button = p.select_one("form[action$='/remove'] button")
+    assert " ".join(button.get_text(" ").split()) == "Remove <img src=x onerror=alert(1)>.txt"
+    assert button.select_one(".govuk-visually-hidden") is not None and button.select_one("img") is None

@@ -14,7 +14,8 @@ function send(form, file, onProgress) {
     data.append("action", "upload");
     data.append("file", file, file.name);
     const request = new XMLHttpRequest();
-    request.open("POST", form.action);
+    // Not form.action: the buttons are named "action", and a named control shadows the form's property.
+    request.open("POST", form.getAttribute("action"));
     request.setRequestHeader("Accept", "application/json");
     request.upload.addEventListener("progress", (event) => onProgress(percent(event)));
     // Whatever happened (accepted, refused, too large, network failure) the next file is still sent.
