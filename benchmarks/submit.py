@@ -43,6 +43,7 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     import hashlib
     import secrets
 
+    from flask import g
     from flask import session as cookie_session
     from flask_wtf.csrf import generate_csrf
     from sqlalchemy import insert, select, text
@@ -75,9 +76,9 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     with app.app_context():
         answers = session.scalars(select(ReportDraft.answers)).one()
     serializer = app.session_interface.get_signing_serializer(app)
-    expires = utcnow() + drafts.lifetime()
     rows, sessions = [], []
     with app.test_request_context():
+        expires = utcnow() + drafts.lifetime()
         for _ in range(count):
             token = secrets.token_urlsafe(32)
             rows.append(
@@ -91,12 +92,10 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
                 }
             )
             cookie_session.clear()
+            g.pop("csrf_token", None)  # Flask-WTF caches the token per request: each cookie needs its own
             cookie_session[drafts.SESSION_KEY] = {SLUG: token}
             csrf = generate_csrf()
             sessions.append((serializer.dumps(dict(cookie_session)), csrf))
-        from flask import g
-
-        g.pop("csrf_token", None)
     with app.app_context():
         session.execute(text("DELETE FROM report_draft"))
         session.execute(insert(ReportDraft), rows)

@@ -7,6 +7,7 @@ it did on the page.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
@@ -33,12 +34,17 @@ def form_to_json(form: WTBaseForm) -> dict[str, Any]:
     return {field.name: field_to_json(field) for field in answer_fields(form)}
 
 
+@cache
+def _unbound_fields(form_class: type) -> dict[str, Any]:
+    return {name: getattr(form_class, name) for name in dir(form_class) if not name.startswith("_")}
+
+
 def json_to_formdata(form_class: type, answer: dict[str, Any] | None) -> MultiDict:
     """Form data that reproduces `answer` when posted to `form_class`."""
     data: MultiDict = MultiDict()
     if not answer:
         return data
-    unbound = {name: getattr(form_class, name) for name in dir(form_class) if not name.startswith("_")}
+    unbound = _unbound_fields(form_class)
     for name, value in answer.items():
         field = unbound.get(name)
         field_class = getattr(field, "field_class", None)

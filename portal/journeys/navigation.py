@@ -67,6 +67,37 @@ def invalid_steps(report_type: ReportType, raw: dict[str, Any]) -> list[Step]:
     ]
 
 
+def review(report_type: ReportType, raw: dict[str, Any]) -> tuple[list[Step], list[tuple[Step, list[Row]]]]:
+    """What submission needs in one pass: the visible steps that fail their checks, and the summary sections."""
+    answers = relevant_answers(report_type, raw)
+    invalid, sections = [], []
+    for step in visible_steps(report_type, raw):
+        valid, rows = step.review(raw.get(step.id), answers)
+        if not valid or step.stops(raw.get(step.id)):
+            invalid.append(step)
+        if rows:
+            sections.append((step, rows))
+    return invalid, sections
+
+
+def record_of(report_type: ReportType, answers: Answers, sections: list[tuple[Step, list[Row]]]) -> dict[str, Any]:
+    return {
+        "type": report_type.slug,
+        "answers": answers.raw,
+        "sections": [
+            {
+                "step": step.id,
+                "title": step.title,
+                "rows": [
+                    {"question": row.key, "answer": row.value, **({"item": row.item} if row.item else {})}
+                    for row in rows
+                ],
+            }
+            for step, rows in sections
+        ],
+    }
+
+
 def summary(report_type: ReportType, raw: dict[str, Any]) -> list[tuple[Step, list[Row]]]:
     """Check-your-answers: each visible step with its rows."""
     answers = relevant_answers(report_type, raw)
@@ -83,19 +114,4 @@ def stored_record(report_type: ReportType, raw: dict[str, Any]) -> dict[str, Any
 
     Answers to steps that no longer apply are left out: they are not part of what was reported.
     """
-    answers = relevant_answers(report_type, raw)
-    return {
-        "type": report_type.slug,
-        "answers": answers.raw,
-        "sections": [
-            {
-                "step": step.id,
-                "title": step.title,
-                "rows": [
-                    {"question": row.key, "answer": row.value, **({"item": row.item} if row.item else {})}
-                    for row in rows
-                ],
-            }
-            for step, rows in summary(report_type, raw)
-        ],
-    }
+    return record_of(report_type, relevant_answers(report_type, raw), summary(report_type, raw))

@@ -94,12 +94,26 @@ class Step:
     def rows(self, answer: Any, answers: Answers) -> list[Row]:
         if not self.in_summary or not isinstance(answer, dict):
             return []
-        form = self.make_form(answer, answers, csrf=False)
+        return self._rows_of(self.make_form(answer, answers, csrf=False), answer)
+
+    def _rows_of(self, form: Form, answer: dict[str, Any]) -> list[Row]:
         return [
             Row(key=display.label(f), value=display.value(f), step_id=self.id, raw=answer.get(f.name))
             for f in answer_fields(form)
             if not getattr(f, "summary_hidden", False)
         ]
+
+    def review(self, answer: Any, answers: Answers) -> tuple[bool, list[Row]]:
+        """Re-check a stored answer and give its rows, building the form once (submission does this for every
+        step). A custom step that overrides `validate_answer` or `rows` is reviewed through them."""
+        own = type(self)
+        if own.validate_answer is not Step.validate_answer or own.rows is not Step.rows:
+            return self.validate_answer(answer, answers), self.rows(answer, answers)
+        if not self.is_complete(answer) or not isinstance(answer, dict):
+            return False, []
+        form = self.make_form(answer, answers, csrf=False)
+        valid = form.validate()
+        return valid, self._rows_of(form, answer) if self.in_summary else []
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,14 @@ from sqlalchemy import func, select, update
 
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
-from portal.forms.report_types.common import UNKNOWN_WARD
+from portal.forms.report_types.common import UNKNOWN_WARD, known_ward
 from portal.journeys import Answers, ReportType, Step
-from portal.journeys.navigation import invalid_steps, relevant_answers, stored_record
+from portal.journeys.navigation import record_of, relevant_answers, review
 from portal.models import Report, ReportDraft
 from portal.models.base import utcnow
 from portal.services import cases, evidence_files, outbox, references
 from portal.services.oversight import identifiers
 from portal.services.tracking.links import sign_in_link
-from portal.services.ward_search import ward_by_code
 
 ASB = "anti-social-behaviour"
 CASE_REVIEW_REPORTS = 3
@@ -40,29 +39,37 @@ class Submission:
 def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     if draft.submitted_at is not None:
         return Submission(report=_report_for(draft))
-    invalid = invalid_steps(report_type, draft.answers)
+    raw, draft_id = dict(draft.answers), draft.id
+    # Checking every answer is CPU work; end the read transaction first, so SQLite's single writer lock (taken
+    # at BEGIN) is held only for the short write below.
+    session.commit()
+    invalid, sections = review(report_type, raw)
     if invalid:
         return Submission(invalid_step=invalid[0])
+    answers = relevant_answers(report_type, raw)
+    columns = _columns(report_type, answers)
+    session.commit()
+
     now = utcnow()
     claimed = session.execute(
         update(ReportDraft)
-        .where(ReportDraft.id == draft.id, ReportDraft.submitted_at.is_(None))
-        .values(submitted_at=now)
+        .where(ReportDraft.id == draft_id, ReportDraft.submitted_at.is_(None))
+        # The answers move into the report; the draft row stays only to make a repeat submission idempotent.
+        .values(submitted_at=now, answers={})
         .execution_options(synchronize_session=False)
     ).rowcount
     if not claimed:
         # Another request claimed it first and has committed (the UPDATE waited for its lock).
         session.rollback()
         return Submission(report=_report_for(draft))
-    answers = relevant_answers(report_type, draft.answers)
     report = Report(
         reference=references.new_reference(),
-        draft_id=draft.id,
+        draft_id=draft_id,
         report_type=report_type.slug,
         status=cases.RECEIVED,
         submitted_at=now,
-        answers=stored_record(report_type, draft.answers),
-        **_columns(report_type, answers),
+        answers=record_of(report_type, answers, sections),
+        **columns,
     )
     session.add(report)
     session.flush()
@@ -73,13 +80,6 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     identifiers.index_report(report)  # registrations, phones, emails, suspects: for the possible-duplicates list
     if report.reporter_email and "email" not in report.unsafe_channels:
         _confirmation_email(report, report_type)
-    # The answers now live in the report; the draft row stays only to make a repeated submission idempotent.
-    session.execute(
-        update(ReportDraft)
-        .where(ReportDraft.id == draft.id)
-        .values(answers={})
-        .execution_options(synchronize_session=False)
-    )
     session.commit()
     return Submission(report=report)
 
@@ -91,7 +91,7 @@ def _report_for(draft: ReportDraft) -> Report | None:
 def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     """The report's own columns: where, who and how to contact, and the type's triage flags."""
     ward_code = answers.get("ward")
-    ward = ward_by_code(ward_code) if ward_code and ward_code != UNKNOWN_WARD else None
+    ward = known_ward(ward_code) if ward_code and ward_code != UNKNOWN_WARD else None
     unsafe = [channel for channel in answers.get("unsafe") or [] if channel != "none"]
     columns: dict[str, Any] = {
         "ward_id": ward.id if ward else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import g, request
 from wtforms import Form, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -13,6 +13,7 @@ from portal.forms.base import BaseForm
 from portal.forms.fields import CheckboxField, LongTextField, MultiChoiceField, TextField, choices_of, radio, yes_no
 from portal.forms.validators import Email, Exclusive, Postcode, UkPhone
 from portal.journeys import Answers, Step
+from portal.models import Ward
 from portal.services.ward_search import search_wards, ward_by_code
 
 
@@ -45,7 +46,7 @@ class WardForm(BaseForm):
 
     def validate_ward(self, field: Any) -> None:
         if field.data != UNKNOWN_WARD:
-            ward = ward_by_code(field.data or "")
+            ward = known_ward(field.data or "")
             if ward is None or ward.retired_at is not None:
                 raise ValidationError(messages.WARD_CHOICE)
 
@@ -63,7 +64,7 @@ class WardStep(Step):
             codes.append(formdata.get("ward"))
         if isinstance(answer, dict) and answer.get("ward"):
             codes.append(answer["ward"])
-        wards = [ward for ward in (ward_by_code(code) for code in codes if code != UNKNOWN_WARD) if ward]
+        wards = [ward for ward in (known_ward(code) for code in codes if code != UNKNOWN_WARD) if ward]
         query = search_query()
         if query:
             wards += search_wards(query, limit=20)
@@ -75,6 +76,17 @@ class WardStep(Step):
         form.ward.choices = choices_of([*choices, (UNKNOWN_WARD, "I do not know the ward")])
         form.search_query = query  # type: ignore[attr-defined]
         return form
+
+
+def known_ward(code: str) -> Ward | None:
+    """ward_by_code, remembered for the rest of the request: one submission checks the same ward several times."""
+    try:
+        remembered = g.setdefault("_wards_by_code", {})
+    except RuntimeError:  # outside an application context
+        return ward_by_code(code)
+    if code not in remembered:
+        remembered[code] = ward_by_code(code)
+    return remembered[code]
 
 
 def search_query() -> str:
