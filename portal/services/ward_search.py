@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from portal.db import session
@@ -18,8 +18,17 @@ def search_wards(query: str, limit: int = 50) -> list[Ward]:
     for word in words:
         pattern = f"%{word}%"
         statement = statement.where(or_(func.lower(Ward.name).like(pattern), func.lower(Borough.name).like(pattern)))
-    exact = func.lower(Ward.name) == query.strip().lower()
-    statement = statement.order_by(exact.desc(), Ward.name, Borough.name).limit(limit)
+    # Best matches first: the exact name, then names starting with what was typed (so "west en" suggests West End
+    # as someone types), then names containing it, then wards matched through their borough's name.
+    phrase = " ".join(words)
+    name = func.lower(Ward.name)
+    rank = case(
+        (name == phrase, 0),
+        (name.like(f"{phrase}%"), 1),
+        (name.like(f"%{phrase}%"), 2),
+        else_=3,
+    )
+    statement = statement.order_by(rank, Ward.name, Borough.name).limit(limit)
     return list(session.scalars(statement))
 
 
