@@ -23,6 +23,25 @@ def code_for(app: Flask, email: str) -> str:
         return pyotp.TOTP(staff.totp_secret, interval=auth.TOTP_INTERVAL).generate_otp(step)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def demo_accounts(live_app: Flask) -> None:
+    """The demo officer and supervisor from e2e/seed.py; made here too if the seed ran without the ward set."""
+    from sqlalchemy import select
+
+    from portal.db import session
+    from portal.models import Borough, Ward
+    from portal.staff.demo import DEMO_WARD, demo_staff
+
+    with live_app.app_context():
+        if accounts.by_email("officer.demo@example.org") is None:
+            if session.scalars(select(Ward).where(Ward.code == DEMO_WARD)).first() is None:
+                borough = session.scalars(select(Borough).where(Borough.code == "E09000033")).first()
+                borough = borough or Borough(code="E09000033", name="Westminster", slug="westminster")
+                session.add(Ward(code=DEMO_WARD, name="West End", slug="west-end", borough=borough))
+                session.commit()
+            demo_staff()
+
+
 def sign_in(page: Page, app: Flask, email: str, password: str) -> None:
     page.goto("/staff/sign-in")
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
