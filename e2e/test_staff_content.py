@@ -103,3 +103,44 @@ def test_a_supervisor_reads_the_statistics_and_the_borough_priorities(page: Page
     page.get_by_role("button", name="Save priorities").click()
     expect(page.get_by_role("alert")).to_contain_text("Select the borough's agreed priority crimes")
     assert_accessible(page)
+
+
+LINKER = "e2e.links.officer@example.org"
+
+
+def test_an_officer_links_a_possible_duplicate_on_the_report_page(page: Page, live_app: Flask):
+    from portal.db import session
+    from portal.models import Ward
+    from portal.services import references
+    from portal.services.oversight import identifiers
+    from tests.factories.reports import make_report
+
+    with live_app.app_context():
+        roles.sync_roles()
+        if accounts.by_email(LINKER) is None:
+            accounts.create(
+                email=LINKER, name="Lin Linker", role_code="officer", password=PASSWORD, ward_codes=["E05013808"]
+            )
+        ward = session.query(Ward).filter_by(code="E05013808").one()
+        made = []
+        for registration in ("LN24 XYZ", "ln24xyz"):
+            report = make_report("road-traffic-incident", ward=ward)
+            report.answers = {
+                "type": "road-traffic-incident",
+                "answers": {"vehicles": {"items": [{"registration": registration}], "complete": True}},
+                "sections": [],
+            }
+            identifiers.index_report(report)
+            session.commit()
+            made.append((report.id, references.display(report.reference)))
+    (_first_id, first_ref), (second_id, _second_ref) = made
+
+    sign_in(page, live_app, LINKER)
+    page.goto(f"/staff/reports/{second_id}")
+    section = page.get_by_role("region", name="Linked reports")
+    expect(section.get_by_text("Vehicle registration LN24XYZ (a vehicle in both)")).to_be_visible()
+    assert_accessible(page)
+    section.get_by_role("button", name=f"Link report {first_ref}").click()
+    expect(page.get_by_text(f"Report {first_ref} is linked to this report.")).to_be_visible()
+    expect(page.get_by_role("region", name="Linked reports").get_by_role("listitem").first).to_contain_text(first_ref)
+    assert_accessible(page)
