@@ -40,6 +40,19 @@ def upgrade() -> None:
         batch.create_index(batch.f("ix_report_needs_attention"), ["needs_attention"], unique=False)
         batch.create_index("ix_report_queue_ward", ["ward_id", "status", "urgency", "submitted_at", "id"], unique=False)
         batch.create_index("ix_report_queue_status", ["status", "urgency", "submitted_at", "id"], unique=False)
+        batch.create_index(
+            "ix_report_queue_counts",
+            [
+                "ward_id",
+                "status",
+                "report_type",
+                "assigned_to_id",
+                "needs_attention",
+                "next_update_due",
+                "notify_by",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "case_triage",
@@ -77,6 +90,7 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_case_triage_report_id"), table_name="case_triage")
     op.drop_table("case_triage")
     with op.batch_alter_table("report") as batch:
+        batch.drop_index("ix_report_queue_counts")
         batch.drop_index("ix_report_queue_status")
         batch.drop_index("ix_report_queue_ward")
         batch.drop_index(batch.f("ix_report_needs_attention"))

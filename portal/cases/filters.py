@@ -34,7 +34,13 @@ def filters_from(args: MultiDict[str, str]) -> queue.Filters:
 def _items(pairs: list[tuple[str, str]], counts: dict[str, int], selected: str, any_label: str) -> list[dict]:
     items = [{"value": "", "text": any_label, "selected": not selected}]
     for value, label in pairs:
-        items.append({"value": value, "text": f"{label} ({counts.get(value, 0)})", "selected": value == selected})
+        items.append(
+            {
+                "value": value,
+                "text": f"{label} ({queue.count_label(counts.get(value, 0))})",
+                "selected": value == selected,
+            }
+        )
     return items
 
 
@@ -47,7 +53,11 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         (queue.ALL, "All"),
     ]
     status_items = [
-        {"value": v, "text": f"{label} ({counts['status'].get(v, 0)})", "selected": v == filters.status}
+        {
+            "value": v,
+            "text": f"{label} ({queue.count_label(counts['status'].get(v, 0))})",
+            "selected": v == filters.status,
+        }
         for v, label in statuses
     ]
     wards = queue.wards_in_scope(viewer)
@@ -64,8 +74,8 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         "assigned_items": _items(
             [("me", "Assigned to me"), ("unassigned", "Not assigned")], counts["assigned"], filters.assigned, "Anyone"
         ),
-        "overdue_count": counts["overdue"]["yes"],
-        "flagged_count": counts["flagged"]["yes"],
+        "overdue_count": queue.count_label(counts["overdue"]["yes"]),
+        "flagged_count": queue.count_label(counts["flagged"]["yes"]),
         "args": filters.as_args(),
         "display_reference": references.display,
         "type_label": case_view.type_label,

@@ -81,4 +81,15 @@ class Report(TimestampMixin, Base):
         # Keyset pagination of the triage queue: scope (ward), status, then the queue order.
         Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
         Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
+        # The queue's filter counts, read from this index alone in one pass over the viewer's wards.
+        Index(
+            "ix_report_queue_counts",
+            "ward_id",
+            "status",
+            "report_type",
+            "assigned_to_id",
+            "needs_attention",
+            "next_update_due",
+            "notify_by",
+        ),
     )
