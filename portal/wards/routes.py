@@ -10,6 +10,7 @@ from portal.services.wards import api, feedback, finder
 from portal.services.wards.page import ward_page
 from portal.wards import bp
 from portal.wards.forms import PrioritiesForm, WardSearchForm
+from portal.wards.render import ward_html
 
 
 @bp.get("/wards")
@@ -30,7 +31,7 @@ def show(ward_code: str):
     page = ward_page(ward_code) if finder.looks_like_code(ward_code) else None
     if page is None:
         return _redirect_slug(ward_code)
-    return render_template("wards/ward.html", page=page, form=PrioritiesForm(), nav_section="wards")
+    return ward_html(page)
 
 
 @bp.post("/wards/<ward_code>/priorities")

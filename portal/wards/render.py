@@ -1,0 +1,38 @@
+"""Rendering a ward page from a cached copy of its HTML.
+
+A ward page's HTML is the same for every visitor except two per-request values: the CSP nonce and the CSRF token of
+the priorities form. It is rendered once per cached page (see services.wards.page) with markers in their place, and
+each request only swaps the markers for its own values. A form with errors is always rendered afresh.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import render_template
+from flask_wtf.csrf import generate_csrf
+
+from portal.security import csp_nonce
+from portal.services.wards.page import WardPage
+from portal.wards.forms import PrioritiesForm
+
+# Random per process, so no content can contain a marker by chance or design.
+NONCE_MARK = f"nonce-{secrets.token_hex(16)}"
+CSRF_MARK = f"csrf-{secrets.token_hex(16)}"
+_rendered: dict[str, tuple[WardPage, str]] = {}
+
+
+def ward_html(page: WardPage) -> str:
+    cached = _rendered.get(page.code)
+    if cached is None or cached[0] is not page:
+        html = render_template(
+            "wards/ward.html",
+            page=page,
+            form=PrioritiesForm(formdata=None),
+            nav_section="wards",
+            csp_nonce=lambda: NONCE_MARK,
+            csrf_token=lambda: CSRF_MARK,
+        )
+        # Keep one rendering per ward: the page object is replaced when its data cache expires.
+        _rendered[page.code] = cached = (page, html)
+    return cached[1].replace(NONCE_MARK, csp_nonce()).replace(CSRF_MARK, generate_csrf())
