@@ -5,8 +5,9 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.db import session
-from portal.models import PriorityFeedback
+from portal.models import PriorityFeedback, WardTeamMember
 from portal.services.wards import advice, reference
+from portal.services.wards.page import clear_cache
 from portal.services.wards.statistics import add_months
 from tests.factories.wards import make_borough, make_category, make_monthly_crime, make_team_member, make_ward
 from tests.pages import check_page, page
@@ -170,3 +171,27 @@ def test_priorities_are_rate_limited(client, app_context):
     make_ward("West End", "E05013808")
     statuses = [_post_priorities(client, {"issues": ["drugs"]}).status_code for _ in range(6)]
     assert statuses == [200] * 5 + [429]
+
+
+def test_a_cached_page_still_gets_each_requests_own_nonce_and_a_working_form(client, app):
+    # No app context around the requests: each request must get its own, as in production.
+    with app.app_context():
+        ward_id = make_ward("West End", "E05013808").id
+    app.config["WARD_PAGE_CACHE_SECONDS"] = 300
+    try:
+        first, second = page(client, "/wards/E05013808"), page(client, "/wards/E05013808")
+        nonces = [p.select_one("script[nonce]")["nonce"] for p in (first, second)]
+        assert nonces[0] != nonces[1]
+        assert f"'nonce-{nonces[1]}'" in second.response.headers["Content-Security-Policy"]
+        assert "csrf-" not in second.csrf_token()
+        with app.app_context():
+            session.add(WardTeamMember(ward_id=ward_id, name="Sam Example", rank="PC", role="Officer"))
+            session.commit()
+        assert "Sam Example" not in page(client, "/wards/E05013808").text  # still cached
+        clear_cache()
+        assert "Sam Example" in page(client, "/wards/E05013808").text
+        sent = client.post("/wards/E05013808/priorities", data={"csrf_token": second.csrf_token(), "issues": ["drugs"]})
+        assert sent.status_code == 302
+    finally:
+        app.config["WARD_PAGE_CACHE_SECONDS"] = 0
+        clear_cache()

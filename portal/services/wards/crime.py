@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 
 from portal.db import session
 from portal.models import CrimeCategoryMapping, CrimeCount, Ward
@@ -148,5 +148,8 @@ def _replace_counts(counts: dict[Key, int], ward_ids: list[int], months: list[da
         chunk = ward_ids[start : start + CHUNK]
         session.execute(delete(CrimeCount).where(CrimeCount.ward_id.in_(chunk), CrimeCount.month.in_(months)))
     rows = [{"ward_id": w, "category_id": c, "month": m, "count": n} for (w, c, m), n in counts.items()]
-    for start in range(0, len(rows), 10_000):
-        session.execute(insert(CrimeCount), rows[start : start + 10_000])
+    # A Core executemany on the session's connection: several times faster than the ORM's bulk insert here.
+    connection = session.connection()
+    table = CrimeCount.__table__
+    for start in range(0, len(rows), 20_000):
+        connection.execute(table.insert(), rows[start : start + 20_000])

@@ -10,7 +10,7 @@ from collections import defaultdict
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, select
 
 from portal.db import session
 from portal.models import BoroughPriority, CrimeCategory, CrimeCount, Ward, WardCrimeSummary
@@ -60,7 +60,7 @@ def refresh_summaries(ward_ids: list[int] | None = None) -> int:
                     }
                 )
         if values:
-            session.execute(insert(WardCrimeSummary), values)
+            session.connection().execute(WardCrimeSummary.__table__.insert(), values)
         written += len(values)
     return written
 
