@@ -125,3 +125,14 @@ def test_priority_feedback_is_counted_per_ward(app_context):
     assert feedback.responses_by_ward() == {west_end.id: 2}
     with pytest.raises(ValueError):
         feedback.save_feedback(west_end, ["a", "b", "c", "d"], None)
+
+
+def test_demonstration_data_never_overwrites_real_content(app_context, tmp_path):
+    load_reference()
+    west_end = ward_by_code("E05013808")
+    content.set_team(west_end, [{"name": "Real Officer", "rank": "PC", "role": "DWO", "email": None, "bio": None}])
+    content.load_team(WARD_PAGES / "demo" / "ward_teams.csv", demo=True)
+    content.load_team(WARD_PAGES / "demo" / "ward_teams.csv", demo=True)
+    names = session.scalars(select(WardTeamMember.name).where(WardTeamMember.ward_id == west_end.id)).all()
+    assert names == ["Real Officer"]
+    assert session.scalar(select(func.count()).select_from(WardTeamMember)) == 703 * 3 + 1

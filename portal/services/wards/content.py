@@ -105,9 +105,16 @@ def _load(
         values = parse(row, problems, line)
         records.append({"ward_id": wards.get(row["ward_code"]), "is_demo": demo, **values})
     problems.raise_if_any()
+    table: Any = model
+    replaced = delete(table)
+    if demo:
+        # Demonstration data never overwrites real content: wards whose team (or priorities) staff have set keep it.
+        real = set(session.scalars(select(table.ward_id).where(table.is_demo.is_(False))))
+        records = [record for record in records if record["ward_id"] not in real]
+        replaced = replaced.where(table.is_demo.is_(True))
     ward_ids = sorted({record["ward_id"] for record in records})
     for start in range(0, len(ward_ids), 500):
-        session.execute(delete(model).where(model.ward_id.in_(ward_ids[start : start + 500])))  # type: ignore[attr-defined]
+        session.execute(replaced.where(table.ward_id.in_(ward_ids[start : start + 500])))
     for order, record in enumerate(records):
         if model is WardTeamMember:
             record["sort_order"] = order

@@ -44,7 +44,10 @@ def _upcoming(code: str, today: date, offset: int) -> date:
 def load_demo_meetings(today: date | None = None) -> int:
     today = today or date.today()
     session.execute(delete(WardMeeting).where(WardMeeting.is_demo.is_(True)))
-    wards = session.execute(select(Ward.code, Ward.id, Ward.name).where(Ward.retired_at.is_(None))).all()
+    real = select(WardMeeting.ward_id).where(WardMeeting.is_demo.is_(False))
+    wards = session.execute(
+        select(Ward.code, Ward.id, Ward.name).where(Ward.retired_at.is_(None), Ward.id.not_in(real))
+    ).all()
     for code, ward_id, name in wards:
         panel = datetime.combine(_upcoming(code, today, 0), time(19, 0))
         surgery = datetime.combine(_upcoming(code, today, 1), time(11, 0))
