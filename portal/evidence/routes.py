@@ -7,6 +7,7 @@ from flask import abort, flash, jsonify, redirect, request
 
 from portal.evidence import bp
 from portal.evidence.uploads import refused_page, upload_files, wants_json
+from portal.extensions import limiter
 from portal.forms.report_types.evidence_step import REFUSED_FLASH, SELECT_A_FILE, EvidenceStep
 from portal.reports import flow
 from portal.reports.forms import SaveForm
@@ -30,6 +31,7 @@ def _evidence_place(type_slug: str, step_id: str) -> flow.Place:
 
 
 @bp.post("/report/<type_slug>/<step_id>/files")
+@limiter.limit("60 per minute")  # a script sends one request per file; far more is someone filling the disk
 def upload(type_slug: str, step_id: str):
     """Attach the chosen file(s); "Continue" also finishes the step. JavaScript posts here one file at a time."""
     where = _evidence_place(type_slug, step_id)

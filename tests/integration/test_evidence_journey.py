@@ -220,3 +220,12 @@ def test_remove_buttons_name_their_file_for_screen_readers_with_the_name_escaped
     button = p.select_one("form[action$='/remove'] button")
     assert " ".join(button.get_text(" ").split()) == "Remove <img src=x onerror=alert(1)>.txt"
     assert button.select_one(".govuk-visually-hidden") is not None and button.select_one("img") is None
+
+
+def test_uploads_are_rate_limited_per_client(client, ward, store):
+    to_evidence_step(client, ward.code)
+    token = page(client, STEP).csrf_token()
+    statuses = [
+        client.post(f"{STEP}/files", data={"csrf_token": token, "action": "upload"}).status_code for _ in range(61)
+    ]
+    assert statuses[:60] == [200] * 60 and statuses[60] == 429
