@@ -233,7 +233,8 @@ def _add_advice(page: WardPage) -> None:
         for category in article.categories:
             by_category.setdefault(category.slug, []).append(article)
     shown: set[str] = set()
-    for figures in page.rising:
+    # The biggest rise in offences leads.
+    for figures in sorted(page.rising, key=lambda f: f.year_ago_3 - f.recent_3):
         for article in by_category.get(figures.slug, [])[:1]:
             if article.slug not in shown and page.period is not None:
                 shown.add(article.slug)
