@@ -42,8 +42,8 @@ def test_wards_missing_from_a_new_set_are_retired_not_deleted(app_context, tmp_p
     result = reference.load_wards(smaller)
     assert result.retired == 703
     assert count(Ward) == 704
-    soho = ward_by_code("E05013806")
-    assert soho is not None and soho.retired_at is not None
+    st_james = ward_by_code("E05013806")
+    assert st_james is not None and st_james.retired_at is not None
     assert [w.code for w in search_wards("westminster")] == ["E05013808"]
     assert session.scalar(select(Borough).where(Borough.code == "E09000001")).retired_at is not None
 
