@@ -25,7 +25,9 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# Run as a script, this file's folder comes first on sys.path, where its name would hide the standard library's
+# `queue` module from everything imported after it.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 BATCH = 20_000
 HOME = 600
 WARDS_FILE = ROOT / "ward_pages" / "data" / "london_wards.csv"

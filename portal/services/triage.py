@@ -97,7 +97,14 @@ def grade(report: Report, by: StaffUser, fields: dict[str, Any]) -> CaseTriage:
     if enhanced:
         summary += " (enhanced rights)"
     session.add(
-        CaseEvent(report_id=report.id, kind="triage", public=False, text=f"{summary}. {triage.reason}", actor_id=by.id)
+        CaseEvent(
+            report_id=report.id,
+            kind="triage",
+            public=False,
+            text=f"{summary}. {triage.reason}",
+            actor_id=by.id,
+            created_at=triage.graded_at,
+        )
     )
     if report.status == states.RECEIVED:
         report.triaged_at = triage.graded_at
