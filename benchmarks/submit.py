@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import queue
 import signal
 import socket
 import subprocess
@@ -26,6 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on sys.path, where benchmarks/queue.py would shadow the standard
+# library's queue (which psycopg imports). Import the project from its root instead.
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))
 SECRET = "benchmark-secret-key-benchmark-secret-key"
 SLUG = "anti-social-behaviour"
 
@@ -149,9 +152,8 @@ def start_server(database_url: str, port: int, workers: int, threads: int) -> su
 
 
 def run(port: int, sessions: list[tuple[str, str]], clients: int) -> tuple[int, int, float]:
-    work: queue.Queue = queue.Queue()
-    for item in sessions:
-        work.put(item)
+    # One shared iterator of drafts, taken under the lock.
+    work = iter(sessions)
     ok = failed = 0
     lock = threading.Lock()
     start = threading.Barrier(clients + 1)
@@ -161,10 +163,11 @@ def run(port: int, sessions: list[tuple[str, str]], clients: int) -> tuple[int, 
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         start.wait()
         while True:
-            try:
-                cookie, csrf = work.get_nowait()
-            except queue.Empty:
+            with lock:
+                item = next(work, None)
+            if item is None:
                 return
+            cookie, csrf = item
             body = f"csrf_token={csrf}"
             headers = {"Cookie": f"dps_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"}
             try:
@@ -214,7 +217,6 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     temporary = None
     url = args.database_url
     if not url:
