@@ -7,19 +7,31 @@ a template variable or an attribute of one of our objects must still fail a test
 
 from __future__ import annotations
 
+import re
+from importlib.resources import files
 from typing import Any
 
 from jinja2 import ChainableUndefined
 
-MACRO_NAMES = frozenset({"undefined", "caller", "null"})
+
+def _names_set_in_govuk_macros() -> frozenset[str]:
+    """Names GOV.UK Frontend's macros set only on some branches and then test (`successBanner`, `hasHint`, ...)."""
+    names: set[str] = set()
+    pattern = re.compile(r"{%-?\s*set\s+(\w+)")
+    for template in files("govuk_frontend_jinja").joinpath("templates").rglob("*.html"):  # type: ignore[attr-defined]
+        names.update(pattern.findall(template.read_text(encoding="utf-8")))
+    return frozenset(names)
+
+
+MACRO_NAMES = frozenset({"undefined", "caller", "null"}) | _names_set_in_govuk_macros()
 
 
 class PortalUndefined(ChainableUndefined):
     __slots__ = ()
 
     def _lenient(self) -> bool:
-        # GOV.UK Frontend's macros also test `caller`, the name `undefined` and inline ifs without an else; those are
-        # part of the macros, never a typo of ours.
+        # GOV.UK Frontend's macros also test `caller`, the name `undefined`, names they set only on some branches,
+        # and inline ifs without an else; those are part of the macros, never a typo of ours.
         return (
             isinstance(self._undefined_obj, dict)
             or self._undefined_name in MACRO_NAMES
