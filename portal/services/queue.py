@@ -84,7 +84,8 @@ def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
     viewer has some outside their wards (rare), and then as a union of two index lookups."""
     if viewer.role.scope == permissions.SCOPE_ALL:
         return true()
-    in_wards = permissions.ward_scope_condition(viewer, Report.ward_id)
+    # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
+    in_wards = Report.ward_id.in_(sorted(permissions.ward_ids_in_scope(viewer) or set()))
     mine = Report.assigned_to_id == viewer.id
     key = f"queue_scope_extra_{viewer.id}"
     extra = g.get(key) if has_app_context() else None
