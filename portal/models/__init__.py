@@ -10,8 +10,8 @@ from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
-from portal.models.triage import CaseTriage
 from portal.models.tracking import TrackSession, TrackSignInToken
+from portal.models.triage import CaseTriage
 from portal.models.ward import Borough, Ward
 from portal.models.ward_boundary import WardBoundary
 from portal.models.ward_content import (
@@ -29,6 +29,6 @@ __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
 __all__ += ["CaseTriage"]
-__all__ += ["Evidence"]
-__all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["ReportIdentifier", "ReportLink"]
+__all__ += ["TrackSession", "TrackSignInToken"]
+__all__ += ["Evidence"]
