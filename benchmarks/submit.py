@@ -25,9 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on sys.path, where benchmarks/queue.py would shadow the standard
-# library's queue (which psycopg imports). Import the project from its root instead.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
+# Run as a script: import the project from its root.
 sys.path.insert(0, str(ROOT))
 SECRET = "benchmark-secret-key-benchmark-secret-key"
 SLUG = "anti-social-behaviour"

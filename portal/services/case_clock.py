@@ -4,18 +4,14 @@ every public update) and any Right 6 notification owed. Arithmetic lives in port
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 
 from portal.models import Report
+from portal.models.base import aware  # noqa: F401  (re-exported: callers import it from here)
 from portal.services import case_states as states
 from portal.services import clock
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every time the portal stores is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def interval(report: Report) -> int:

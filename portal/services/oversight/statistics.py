@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
 from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
+from portal.models.base import aware  # noqa: F401  (re-exported: callers import it from here)
 from portal.services.clock import LONDON, london_date, next_update_due
 from portal.services.staff.permissions import ward_scope_condition
 
@@ -40,11 +41,6 @@ class Statistics:
     updates_late: int = 0
     open_on_time: int = 0
     open_overdue: int = 0
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def type_label(title: str) -> str:

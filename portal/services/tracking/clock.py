@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from portal.models.base import aware  # noqa: F401  (re-exported: callers import it from here)
+
 
 def now() -> datetime:
     return datetime.now(UTC)
-
-
-def aware(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone-aware columns; everything stored is UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)

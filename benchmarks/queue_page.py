@@ -1,7 +1,7 @@
 """The triage queue page with 1,000,000 reports must stay within 1.5x of its time with 1,000.
 
-    .venv/bin/python benchmarks/queue.py [--small 1000] [--large 1000000] [--requests 40] [--folder DIR]
-    .venv/bin/python benchmarks/queue.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python benchmarks/queue_page.py [--small 1000] [--large 1000000] [--requests 40] [--folder DIR]
+    .venv/bin/python benchmarks/queue_page.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Builds two databases, one with `--small` reports and one with `--large` (SQLite files in a temporary folder, or two
 throwaway PostgreSQL databases beside the URL given, dropped afterwards), spread over London's real wards (from
