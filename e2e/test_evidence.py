@@ -14,11 +14,10 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from e2e.conftest import assert_accessible
+from e2e.staff import sign_in_officer
 from portal.db import session
 from portal.models import Evidence, Report
 from portal.services import references
-from portal.services.staff import accounts
-from tests.factories.staff import next_code
 from tests.support import evidence_samples as samples
 
 OFFICER_EMAIL = "evidence.officer@example.org"
@@ -96,29 +95,6 @@ def finish_and_send(page: Page) -> str:
     return page.locator(".dps-reference").inner_text().strip()
 
 
-def sign_in_officer(page: Page, app: Flask) -> None:
-    with app.app_context():
-        if accounts.by_email(OFFICER_EMAIL) is None:
-            accounts.create(
-                email=OFFICER_EMAIL,
-                name="Evidence Officer",
-                role_code="officer",
-                password=OFFICER_PASSWORD,
-                ward_codes=["E05013808"],
-            )
-    page.goto("/staff/sign-in")
-    heading(page, "Sign in")
-    page.get_by_label("Email address").fill(OFFICER_EMAIL)
-    page.get_by_label("Password", exact=True).fill(OFFICER_PASSWORD)
-    press(page)
-    heading(page, "Enter your security code")
-    with app.app_context():
-        code = next_code(accounts.by_email(OFFICER_EMAIL))
-    page.get_by_label("Security code").fill(code)
-    press(page, "Sign in")
-    heading(page, "Evidence Officer")
-
-
 def test_two_photos_attached_one_removed_sent_and_viewed_by_an_officer(page: Page, live_app: Flask, tmp_path: Path):
     mirror, bumper = tmp_path / "mirror.jpg", tmp_path / "bumper.jpg"
     mirror.write_bytes(samples.jpeg(size=(640, 480)))
@@ -147,7 +123,7 @@ def test_two_photos_attached_one_removed_sent_and_viewed_by_an_officer(page: Pag
         assert evidence.sha256 == hashlib.sha256(mirror.read_bytes()).hexdigest()
         report_id, sha256 = report.id, evidence.sha256
 
-    sign_in_officer(page, live_app)
+    sign_in_officer(page, live_app, OFFICER_EMAIL, "Evidence Officer", OFFICER_PASSWORD)
     page.goto(f"/staff/reports/{report_id}")
     heading(page, "Report")
     section = page.locator("section.dps-report-evidence")

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlalchemy import select
 
 from e2e.conftest import assert_accessible
+from e2e.staff import sign_in_officer
 from e2e.test_report_journeys import (
     NO_SCRIPT_CONTEXTS,
     about_you,
@@ -27,8 +28,6 @@ from e2e.test_report_journeys import (
 from portal.db import session
 from portal.models import OutboxMessage, Report
 from portal.services import references
-from portal.services.staff import accounts
-from tests.factories.staff import next_code
 from tests.support.tracking import LINK
 
 OFFICER_PASSWORD = "a passphrase for the tracking officer"
@@ -60,29 +59,6 @@ def close(context: BrowserContext) -> None:
 def officer_email(js: bool) -> str:
     # One officer per variant: a security code works only once.
     return f"track.officer.{'js' if js else 'nojs'}@example.org"
-
-
-def sign_in_officer(page: Page, app: Flask, email: str) -> None:
-    with app.app_context():
-        if accounts.by_email(email) is None:
-            accounts.create(
-                email=email,
-                name="PC Track Officer",
-                role_code="officer",
-                password=OFFICER_PASSWORD,
-                ward_codes=["E05013808"],
-            )
-    page.goto("/staff/sign-in")
-    heading(page, "Sign in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(OFFICER_PASSWORD)
-    next_page(page)
-    heading(page, "Enter your security code")
-    with app.app_context():
-        code = next_code(accounts.by_email(email))
-    page.get_by_label("Security code").fill(code)
-    next_page(page, "Sign in")
-    heading(page, "PC Track Officer")
 
 
 def emailed_link(app: Flask, kind: str, to: str) -> str:
@@ -129,7 +105,7 @@ def test_a_victim_follows_their_report_and_the_officer_sees_what_they_add(
         report_id = session.scalar(select(Report.id).where(Report.reference == references.normalise(reference)))
     staff_context = new_context(browser, base_url, js)
     officer = staff_context.new_page()
-    sign_in_officer(officer, live_app, officer_email(js))
+    sign_in_officer(officer, live_app, officer_email(js), "PC Track Officer", OFFICER_PASSWORD)
     officer.goto(f"/staff/reports/{report_id}")
     heading(officer, f"Report {reference}")
     officer.get_by_label("Update for the victim").fill(UPDATE)
