@@ -67,13 +67,13 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "before_cursor_execute", _sqlite_lock_before_writing)
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # pysqlite's own transaction handling defers BEGIN in ways that break SAVEPOINT and
-    # read-then-write; let SQLAlchemy issue BEGIN itself (see _sqlite_begin).
+    # Autocommit at the driver level: pysqlite's own implicit BEGIN is deferred, which breaks read-then-write (see
+    # _sqlite_lock_before_writing, which begins the transactions itself).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -83,10 +83,22 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin(conn: Any) -> None:
-    # BEGIN IMMEDIATE takes the write lock at the start, so two writers queue instead of failing mid-transaction
-    # with "database is locked" when one upgrades a read lock.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+# Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes.
+_READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN")
+
+
+def _sqlite_lock_before_writing(
+    conn: Any, cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+) -> None:
+    """Begin a write transaction (BEGIN IMMEDIATE, which takes SQLite's single write lock) just before the first
+    statement that writes. Reads before it run in autocommit, each seeing the latest committed data, as they would
+    under PostgreSQL's READ COMMITTED; from the first write on, the transaction holds the lock until it ends, so it
+    can never fail half-way with "database is locked" (docs/adr/0005). A request that only reads never takes the
+    lock, and one that writes holds it only while it writes."""
+    dbapi_connection = conn.connection.dbapi_connection
+    if dbapi_connection.in_transaction or statement.lstrip()[:8].upper().startswith(_READ_ONLY):
+        return
+    cursor.execute("BEGIN IMMEDIATE")
 
 
 db = Database()

@@ -8,7 +8,7 @@ and is given the report the first one made. `report.draft_id` is also unique, as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, render_template
@@ -19,7 +19,7 @@ from portal.forms.report_types import REPORT_TYPES
 from portal.forms.report_types.common import UNKNOWN_WARD, known_ward
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers, review
-from portal.models import Report, ReportDraft
+from portal.models import Report, ReportDraft, ReportIdentifier
 from portal.models.base import utcnow
 from portal.services import cases, evidence_files, outbox, references
 from portal.services.oversight import identifiers
@@ -74,10 +74,11 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     session.add(report)
     session.flush()
     evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
-    if report.report_type == ASB and report.reporter_email:
-        report.flag_asb_case_review = asb_reports_in_window(report.reporter_email, now) >= CASE_REVIEW_REPORTS
     cases.record_received(report)
-    identifiers.index_report(report)  # registrations, phones, emails, suspects: for the possible-duplicates list
+    # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
+    identifiers.index_report(report, new=True)
+    if report.report_type == ASB and report.reporter_email:
+        report.flag_asb_case_review = asb_case_review_due(report.reporter_email, now)
     if report.reporter_email and "email" not in report.unsafe_channels:
         _confirmation_email(report, report_type)
     session.commit()
@@ -113,18 +114,26 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
-def asb_reports_in_window(email: str, now: Any) -> int:
-    """ASB reports made with this email address in the last six months (including one just added)."""
-    return int(
-        session.scalar(
-            select(func.count(Report.id)).where(
-                Report.report_type == ASB,
-                func.lower(Report.reporter_email) == email.lower(),
-                Report.submitted_at >= now - CASE_REVIEW_WINDOW,
-            )
+def asb_case_review_due(email: str, now: datetime) -> bool:
+    """Whether this reporter has made CASE_REVIEW_REPORTS ASB reports in the last six months, counting one just
+    indexed. Through the identifier index (normalised email), stopping at the threshold: however many reports
+    there are, it reads at most a few rows."""
+    value = identifiers.email(email)
+    if value is None:
+        return False
+    recent = (
+        select(ReportIdentifier.id)
+        .join(Report, Report.id == ReportIdentifier.report_id)
+        .where(
+            ReportIdentifier.kind == identifiers.EMAIL,
+            ReportIdentifier.value == value,
+            ReportIdentifier.source == "reporter",
+            Report.report_type == ASB,
+            Report.submitted_at >= now - CASE_REVIEW_WINDOW,
         )
-        or 0
+        .limit(CASE_REVIEW_REPORTS)
     )
+    return int(session.scalar(select(func.count()).select_from(recent.subquery())) or 0) >= CASE_REVIEW_REPORTS
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:

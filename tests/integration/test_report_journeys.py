@@ -158,6 +158,29 @@ def test_third_asb_report_in_six_months_offers_the_case_review(app, ward, db):
     assert flags == [False, False, True]
 
 
+def test_case_review_counts_only_this_reporters_asb_reports_from_the_last_six_months(app, ward, db):
+    def report_as(email: str, age_days: int) -> None:
+        client = app.test_client()
+        walk(client, "anti-social-behaviour", asb_pages(ward.code, email=email))
+        send(client, "anti-social-behaviour")
+
+        def backdate() -> None:
+            latest = session.scalars(select(Report).order_by(Report.id.desc())).first()
+            latest.submitted_at -= timedelta(days=age_days)
+            session.commit()
+
+        db(backdate)
+
+    report_as("old@example.com", 200)  # outside the six months
+    report_as("other@example.com", 0)  # someone else
+    report_as("old@example.com", 10)
+    report_as("old@example.com", 0)
+    flags = db(lambda: session.scalars(select(Report.flag_asb_case_review).order_by(Report.id)).all())
+    assert flags == [False, False, False, False]
+    report_as("OLD@example.com", 0)
+    assert db(lambda: session.scalars(select(Report.flag_asb_case_review).order_by(Report.id.desc())).first())
+
+
 def test_unknown_ward_is_allowed(client, ward, db):
     pages = asb_pages(ward.code)
     pages[3] = ("where", {"ward": "unknown"})

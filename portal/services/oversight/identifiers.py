@@ -126,9 +126,11 @@ def extract(report: Report) -> set[Identifier]:
     return found  # type: ignore[return-value]
 
 
-def index_report(report: Report) -> int:
-    """Write the report's identifiers (replacing any) in the caller's transaction. The report must be flushed."""
-    session.execute(delete(ReportIdentifier).where(ReportIdentifier.report_id == report.id))
+def index_report(report: Report, *, new: bool = False) -> int:
+    """Write the report's identifiers (replacing any, unless the report is `new`) in the caller's transaction. The
+    report must be flushed."""
+    if not new:
+        session.execute(delete(ReportIdentifier).where(ReportIdentifier.report_id == report.id))
     identifiers = extract(report)
     session.add_all(
         ReportIdentifier(report_id=report.id, kind=i.kind, value=i.value[:320], source=i.source)
