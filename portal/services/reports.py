@@ -40,17 +40,18 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     if draft.submitted_at is not None:
         return Submission(report=_report_for(draft))
     raw, draft_id = dict(draft.answers), draft.id
-    # Checking every answer is CPU work; end the read transaction first, so SQLite's single writer lock (taken
-    # at BEGIN) is held only for the short write below.
-    session.commit()
+    # Checking every answer is CPU work: it comes before the first write, so SQLite's write lock (taken at the first
+    # write, docs/adr/0005) is held only for the short write below.
     invalid, sections = review(report_type, raw)
     if invalid:
         return Submission(invalid_step=invalid[0])
     answers = relevant_answers(report_type, raw)
     columns = _columns(report_type, answers)
-    session.commit()
-
     now = utcnow()
+    if report_type.slug == ASB and columns["reporter_email"]:
+        # This report makes one more.
+        columns["flag_asb_case_review"] = asb_reports_before(columns["reporter_email"], now) + 1 >= CASE_REVIEW_REPORTS
+
     claimed = session.execute(
         update(ReportDraft)
         .where(ReportDraft.id == draft_id, ReportDraft.submitted_at.is_(None))
@@ -77,8 +78,6 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     cases.record_received(report)
     # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
     identifiers.index_report(report, new=True)
-    if report.report_type == ASB and report.reporter_email:
-        report.flag_asb_case_review = asb_case_review_due(report.reporter_email, now)
     if report.reporter_email and "email" not in report.unsafe_channels:
         _confirmation_email(report, report_type)
     session.commit()
@@ -114,13 +113,12 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
-def asb_case_review_due(email: str, now: datetime) -> bool:
-    """Whether this reporter has made CASE_REVIEW_REPORTS ASB reports in the last six months, counting one just
-    indexed. Through the identifier index (normalised email), stopping at the threshold: however many reports
-    there are, it reads at most a few rows."""
+def asb_reports_before(email: str, now: datetime) -> int:
+    """This reporter's ASB reports in the last six months, up to CASE_REVIEW_REPORTS (enough to decide). Through
+    the identifier index (normalised email), so it reads a few rows however many reports there are."""
     value = identifiers.email(email)
     if value is None:
-        return False
+        return 0
     recent = (
         select(ReportIdentifier.id)
         .join(Report, Report.id == ReportIdentifier.report_id)
@@ -133,7 +131,7 @@ def asb_case_review_due(email: str, now: datetime) -> bool:
         )
         .limit(CASE_REVIEW_REPORTS)
     )
-    return int(session.scalar(select(func.count()).select_from(recent.subquery())) or 0) >= CASE_REVIEW_REPORTS
+    return int(session.scalar(select(func.count()).select_from(recent.subquery())) or 0)
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass
+
+from flask import current_app
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -34,3 +38,44 @@ def search_wards(query: str, limit: int = 50) -> list[Ward]:
 
 def ward_by_code(code: str) -> Ward | None:
     return session.scalar(select(Ward).options(joinedload(Ward.borough)).where(Ward.code == code.upper()))
+
+
+@dataclass(frozen=True)
+class WardChoice:
+    """What a report journey needs of a ward: plain values, safe to keep between requests."""
+
+    id: int
+    code: str
+    name: str
+    borough_name: str
+    retired: bool
+
+    @classmethod
+    def of(cls, ward: Ward) -> WardChoice:
+        return cls(ward.id, ward.code, ward.name, ward.borough.name, ward.retired_at is not None)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.borough_name}"
+
+
+_choices: dict[str, tuple[float, WardChoice | None]] = {}
+
+
+def ward_choice(code: str) -> WardChoice | None:
+    """A ward by GSS code for the report journeys, kept per process for WARD_PAGE_CACHE_SECONDS: every step and
+    the final submission check the chosen ward, and wards change only when boundaries are reloaded."""
+    key = code.upper()
+    seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
+    cached = _choices.get(key)
+    if seconds and cached and cached[0] > time.monotonic():
+        return cached[1]
+    ward = ward_by_code(key)
+    choice = WardChoice.of(ward) if ward is not None else None
+    if seconds:
+        _choices[key] = (time.monotonic() + seconds, choice)
+    return choice
+
+
+def clear_cache() -> None:
+    _choices.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, request
+from flask import request
 from wtforms import Form, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -13,8 +13,7 @@ from portal.forms.base import BaseForm
 from portal.forms.fields import CheckboxField, LongTextField, MultiChoiceField, TextField, choices_of, radio, yes_no
 from portal.forms.validators import Email, Exclusive, Postcode, UkPhone
 from portal.journeys import Answers, Step
-from portal.models import Ward
-from portal.services.ward_search import search_wards, ward_by_code
+from portal.services.ward_search import WardChoice, search_wards, ward_choice
 
 
 class EmergencyForm(BaseForm):
@@ -47,7 +46,7 @@ class WardForm(BaseForm):
     def validate_ward(self, field: Any) -> None:
         if field.data != UNKNOWN_WARD:
             ward = known_ward(field.data or "")
-            if ward is None or ward.retired_at is not None:
+            if ward is None or ward.retired:
                 raise ValidationError(messages.WARD_CHOICE)
 
 
@@ -67,26 +66,19 @@ class WardStep(Step):
         wards = [ward for ward in (known_ward(code) for code in codes if code != UNKNOWN_WARD) if ward]
         query = search_query()
         if query:
-            wards += search_wards(query, limit=20)
+            wards += [WardChoice.of(ward) for ward in search_wards(query, limit=20)]
         choices, seen = [], set()
         for ward in wards:
             if ward.code not in seen:
                 seen.add(ward.code)
-                choices.append((ward.code, f"{ward.name}, {ward.borough.name}"))
+                choices.append((ward.code, ward.label))
         form.ward.choices = choices_of([*choices, (UNKNOWN_WARD, "I do not know the ward")])
         form.search_query = query  # type: ignore[attr-defined]
         return form
 
 
-def known_ward(code: str) -> Ward | None:
-    """ward_by_code, remembered for the rest of the request: one submission checks the same ward several times."""
-    try:
-        remembered = g.setdefault("_wards_by_code", {})
-    except RuntimeError:  # outside an application context
-        return ward_by_code(code)
-    if code not in remembered:
-        remembered[code] = ward_by_code(code)
-    return remembered[code]
+def known_ward(code: str) -> WardChoice | None:
+    return ward_choice(code) if code else None
 
 
 def search_query() -> str:

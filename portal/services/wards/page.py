@@ -26,6 +26,7 @@ from portal.models import (
     WardTeamMember,
 )
 from portal.models.base import utcnow
+from portal.services import ward_search
 from portal.services.ward_search import ward_by_code
 from portal.services.wards.boundaries import WardMap, borough_map
 from portal.services.wards.charts import BarChart, bar_chart
@@ -131,8 +132,9 @@ def ward_page(code: str) -> WardPage | None:
 
 
 def clear_cache() -> None:
-    """Forget cached pages in this process (called after anything a ward page shows has changed)."""
+    """Forget cached pages and ward lookups in this process (called after anything a ward page shows has changed)."""
     _cache.clear()
+    ward_search.clear_cache()
 
 
 def _build(ward: Ward) -> WardPage:
