@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import current_app
 from flask import session as cookie_session
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from portal.db import session
 from portal.models import ReportDraft
@@ -33,10 +33,14 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)  # 256 bits
 
 
+# Built once: every report page looks its draft up, and a prepared statement skips rebuilding the query each time.
+_BY_HASH = select(ReportDraft).where(ReportDraft.token_hash == bindparam("token_hash"))
+
+
 def find(token: str | None) -> ReportDraft | None:
     if not token:
         return None
-    draft = session.scalar(select(ReportDraft).where(ReportDraft.token_hash == _hash(token)))
+    draft = session.scalar(_BY_HASH, {"token_hash": _hash(token)})
     if draft is None or _aware(draft.expires_at) <= utcnow():
         return None
     return draft

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, BinaryIO, Protocol
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 
 from portal.db import session
 from portal.models import CaseEvent, Evidence, Report, ReportDraft
@@ -146,13 +146,17 @@ def _draft_expiry() -> datetime:
 
 def move_to_report(draft: ReportDraft, report: Report) -> int:
     """Hand the draft's files to the report it became. Does not commit: submission commits it with the report."""
-    result = session.execute(
-        update(Evidence)
-        .where(Evidence.draft_id == draft.id)
-        .values(report_id=report.id, draft_id=None)
-        .execution_options(synchronize_session=False)
-    )
+    result = session.execute(_MOVE_TO_REPORT, {"from_draft": draft.id, "to_report": report.id})
     return int(result.rowcount or 0)
+
+
+# Built once: it runs on every submission, with or without files.
+_MOVE_TO_REPORT = (
+    update(Evidence)
+    .where(Evidence.draft_id == bindparam("from_draft"))
+    .values(report_id=bindparam("to_report"), draft_id=None)
+    .execution_options(synchronize_session=False)
+)
 
 
 def delete_for_expired_drafts(now: datetime | None = None) -> int:

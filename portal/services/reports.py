@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, render_template
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
@@ -28,6 +28,16 @@ from portal.services.tracking.links import sign_in_link
 ASB = "anti-social-behaviour"
 CASE_REVIEW_REPORTS = 3
 CASE_REVIEW_WINDOW = timedelta(days=183)
+
+
+# Claim a draft for submission: only one request can. The answers move into the report; the draft row stays only to
+# make a repeat submission idempotent. Built once, as it runs on every submission.
+_CLAIM = (
+    update(ReportDraft)
+    .where(ReportDraft.id == bindparam("claimed_id"), ReportDraft.submitted_at.is_(None))
+    .values(submitted_at=bindparam("claimed_at"), answers={})
+    .execution_options(synchronize_session=False)
+)
 
 
 @dataclass
@@ -52,13 +62,7 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
         # This report makes one more.
         columns["flag_asb_case_review"] = asb_reports_before(columns["reporter_email"], now) + 1 >= CASE_REVIEW_REPORTS
 
-    claimed = session.execute(
-        update(ReportDraft)
-        .where(ReportDraft.id == draft_id, ReportDraft.submitted_at.is_(None))
-        # The answers move into the report; the draft row stays only to make a repeat submission idempotent.
-        .values(submitted_at=now, answers={})
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = session.execute(_CLAIM, {"claimed_id": draft_id, "claimed_at": now}).rowcount
     if not claimed:
         # Another request claimed it first and has committed (the UPDATE waited for its lock).
         session.rollback()
@@ -113,25 +117,30 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
+# This reporter's ASB reports since a moment, through the identifier index (normalised email), stopping at
+# CASE_REVIEW_REPORTS: it reads a few rows however many reports there are. Built once (it runs on every ASB
+# submission).
+_RECENT_ASB = (
+    select(ReportIdentifier.id)
+    .join(Report, Report.id == ReportIdentifier.report_id)
+    .where(
+        ReportIdentifier.kind == identifiers.EMAIL,
+        ReportIdentifier.value == bindparam("email"),
+        ReportIdentifier.source == "reporter",
+        Report.report_type == ASB,
+        Report.submitted_at >= bindparam("since"),
+    )
+    .limit(CASE_REVIEW_REPORTS)
+)
+_COUNT_RECENT_ASB = select(func.count()).select_from(_RECENT_ASB.subquery())
+
+
 def asb_reports_before(email: str, now: datetime) -> int:
-    """This reporter's ASB reports in the last six months, up to CASE_REVIEW_REPORTS (enough to decide). Through
-    the identifier index (normalised email), so it reads a few rows however many reports there are."""
+    """This reporter's ASB reports in the last six months, up to CASE_REVIEW_REPORTS (enough to decide)."""
     value = identifiers.email(email)
     if value is None:
         return 0
-    recent = (
-        select(ReportIdentifier.id)
-        .join(Report, Report.id == ReportIdentifier.report_id)
-        .where(
-            ReportIdentifier.kind == identifiers.EMAIL,
-            ReportIdentifier.value == value,
-            ReportIdentifier.source == "reporter",
-            Report.report_type == ASB,
-            Report.submitted_at >= now - CASE_REVIEW_WINDOW,
-        )
-        .limit(CASE_REVIEW_REPORTS)
-    )
-    return int(session.scalar(select(func.count()).select_from(recent.subquery())) or 0)
+    return int(session.scalar(_COUNT_RECENT_ASB, {"email": value, "since": now - CASE_REVIEW_WINDOW}) or 0)
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:
