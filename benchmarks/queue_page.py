@@ -135,75 +135,87 @@ def home_wards(app) -> tuple[int, list[int]]:
 
 def fill(app, count: int) -> None:
     """Make the database hold `count` reports (kept from an earlier run if it already does)."""
-    from sqlalchemy import func, insert, select
+    from sqlalchemy import func, select
 
     from portal.db import session
     from portal.models import Report
-    from portal.models.base import utcnow
-    from portal.services import references
-    from portal.services.triage import urgency
 
     ward_ids = load_wards(app)
     officer_ids = make_officers(app, ward_ids)
     home_ward, borough_wards = home_wards(app)
-    rng = random.Random(count)
-    statuses = [s for s, weight in STATUSES for _ in range(weight)]
     with app.app_context():
         existing = session.scalar(select(func.count(Report.id)))
-        if existing == count:
-            return
-        if existing:
+        if existing and existing != count:
             raise SystemExit(f"{app.config['DATABASE_URL']} already holds {existing} reports, not {count}")
-        now = utcnow()
-        today = now.date()
-        started = time.perf_counter()
-        for offset in range(0, count, BATCH):
-            rows = []
-            for n in range(offset, min(offset + BATCH, count)):
-                status = rng.choice(statuses)
-                # Both databases give the measured officer and supervisor the same HOME reports on top of their share
-                # of the rest, so both sides render full pages and the comparison is of the database's work.
-                if n < HOME:
-                    ward_id = home_ward if n < HOME // 2 else rng.choice(borough_wards)
-                else:
-                    ward_id = rng.choice(ward_ids)
-                grading = None if status == "received" else rng.choice(GRADINGS)
-                vulnerable = rng.random() < 0.08
-                submitted = now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60 if status != "received" else 3000))
-                open_case = status in ("triaged", "assigned", "investigating")
-                rows.append(
-                    {
-                        "reference": references.new_reference(),
-                        "report_type": rng.choice(TYPES),
-                        "category": "crime",
-                        "status": status,
-                        "submitted_at": submitted,
-                        "ward_id": ward_id,
-                        "anonymous": False,
-                        "reporter_email": "person@example.com",
-                        "unsafe_channels": [],
-                        "answers": {},
-                        "flag_injuries": rng.random() < 0.05,
-                        "flag_ongoing": rng.random() < 0.2,
-                        "grading": grading,
-                        "vulnerable": vulnerable,
-                        "urgency": urgency(grading, vulnerable),
-                        "next_update_due": today + timedelta(days=rng.randrange(-10, 28)) if open_case else None,
-                        "needs_attention": rng.random() < 0.02,
-                        "assigned_to_id": rng.choice(officer_ids) if status not in ("received", "triaged") else None,
-                        "created_at": submitted,
-                        "updated_at": submitted,
-                    }
-                )
-            session.execute(insert(Report), rows)
-            session.commit()
-            if count >= 100_000:
-                print(f"  {offset + len(rows):,} reports ({time.perf_counter() - started:.0f}s)", flush=True)
-        # What autovacuum would have done to a table in steady state: planner statistics and, on PostgreSQL, the
-        # visibility map that lets index-only scans skip the table.
+        if not existing:
+            insert_reports(count, ward_ids, officer_ids, home_ward, borough_wards)
+        # What autovacuum would have done to a table in steady state (also after a migration added indexes):
+        # planner statistics and, on PostgreSQL, the visibility map that lets index-only scans skip the table.
         postgres = session.bind.dialect.name == "postgresql"
         with session.bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("VACUUM ANALYZE" if postgres else "ANALYZE")
+
+
+def insert_reports(count: int, ward_ids: list[int], officer_ids: list[int], home: int, borough: list[int]) -> None:
+    from sqlalchemy import insert
+
+    from portal.db import session
+    from portal.models import Report, report_count
+    from portal.models.base import utcnow
+    from portal.services import references
+    from portal.services.triage import urgency
+
+    rng = random.Random(count)
+    statuses = [s for s, weight in STATUSES for _ in range(weight)]
+    now = utcnow()
+    today = now.date()
+    started = time.perf_counter()
+    for offset in range(0, count, BATCH):
+        rows = []
+        for n in range(offset, min(offset + BATCH, count)):
+            status = rng.choice(statuses)
+            # Both databases give the measured officer and supervisor the same HOME reports on top of their share
+            # of the rest, so both sides render full pages and the comparison is of the database's work.
+            if n < HOME:
+                ward_id = home if n < HOME // 2 else rng.choice(borough)
+            else:
+                ward_id = rng.choice(ward_ids)
+            grading = None if status == "received" else rng.choice(GRADINGS)
+            vulnerable = rng.random() < 0.08
+            submitted = now - timedelta(minutes=rng.randrange(2 * 365 * 24 * 60 if status != "received" else 3000))
+            open_case = status in ("triaged", "assigned", "investigating")
+            rows.append(
+                {
+                    "reference": references.new_reference(),
+                    "report_type": rng.choice(TYPES),
+                    "category": "crime",
+                    "status": status,
+                    "submitted_at": submitted,
+                    "ward_id": ward_id,
+                    "anonymous": False,
+                    "reporter_email": "person@example.com",
+                    "unsafe_channels": [],
+                    "answers": {},
+                    "flag_injuries": rng.random() < 0.05,
+                    "flag_ongoing": rng.random() < 0.2,
+                    "grading": grading,
+                    "vulnerable": vulnerable,
+                    "urgency": urgency(grading, vulnerable),
+                    "next_update_due": today + timedelta(days=rng.randrange(-10, 28)) if open_case else None,
+                    "needs_attention": rng.random() < 0.02,
+                    "assigned_to_id": rng.choice(officer_ids) if status not in ("received", "triaged") else None,
+                    "created_at": submitted,
+                    "updated_at": submitted,
+                }
+            )
+        session.execute(insert(Report), rows)
+        session.commit()
+        if count >= 100_000:
+            print(f"  {offset + len(rows):,} reports ({time.perf_counter() - started:.0f}s)", flush=True)
+    # A bulk insert bypasses the session's flush, which keeps the queue's counts: count them once, as the migration
+    # does for reports that were already there.
+    report_count.recount(session.connection())
+    session.commit()
 
 
 def staff_clients(app) -> dict[str, object]:
@@ -304,15 +316,14 @@ def main() -> None:
             for name in PAGES:
                 small, large = medians[(role, name, "small")], medians[(role, name, "large")]
                 ratio = large / small
-                if role != "admin":
-                    worst = max(worst, ratio)
+                worst = max(worst, ratio)
                 print(f"{role:<11}{name:<28}{small * 1000:>10.1f}ms{large * 1000:>12.1f}ms{ratio:>8.2f}")
         for app, _clients in sides.values():
             with app.app_context():
                 from portal.db import db
 
                 db.engine.dispose()
-        print(f"\nWorst ratio for scoped staff (officer, supervisor): {worst:.2f} (target: at most 1.5)")
+        print(f"\nWorst ratio: {worst:.2f} (target: at most 1.5 for every viewer)")
 
 
 if __name__ == "__main__":

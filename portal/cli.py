@@ -49,3 +49,6 @@ def register_cli(app: Flask) -> None:
     from portal.staff.oversight_cli import oversight_cli
 
     app.cli.add_command(oversight_cli)
+    from portal.cases.cli import cases_cli
+
+    app.cli.add_command(cases_cli)

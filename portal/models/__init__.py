@@ -9,6 +9,7 @@ from portal.models.evidence import Evidence
 from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
+from portal.models.report_count import ReportCount
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.triage import CaseTriage
@@ -29,6 +30,7 @@ __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
 __all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
 __all__ += ["CaseTriage"]
+__all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]

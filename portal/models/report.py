@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, TimestampMixin
 from portal.models.staff import StaffUser
 from portal.models.ward import Ward
+
+# A report whose Victims' Code clock is running or which owes a Right 6 notification: the only ones that can be
+# overdue. Written out once so the queue's query can repeat it word for word (SQLite uses a partial index only then).
+CLOCK_RUNNING = "next_update_due IS NOT NULL OR notify_by IS NOT NULL"
 
 
 class Report(TimestampMixin, Base):
@@ -60,7 +64,7 @@ class Report(TimestampMixin, Base):
     vulnerable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     enhanced_rights: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     triaged_at: Mapped[datetime | None]
-    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     assigned_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(40))
     closed_at: Mapped[datetime | None]
@@ -78,18 +82,42 @@ class Report(TimestampMixin, Base):
     assigned_to: Mapped[StaffUser | None] = relationship(lazy="joined")
 
     __table_args__ = (
-        # Keyset pagination of the triage queue: scope (ward), status, then the queue order.
+        # Keyset pagination of the triage queue: scope (ward), status, then the queue order. (The queue's other counts
+        # are kept in report_count: portal/models/report_count.py.)
         Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
         Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
-        # The queue's filter counts, read from this index alone in one pass over the viewer's wards.
+        # The queue's "update overdue" filter and count. A report has no clock until it is triaged, so these are
+        # partial indexes of the reports with one, and submitting a report touches none of them. The count reads a
+        # range of dates per ward and status (only the overdue reports); the filter reads the queue's order among
+        # the reports with a clock, so its first page is found without visiting every overdue report.
         Index(
-            "ix_report_queue_counts",
+            "ix_report_overdue_update",
             "ward_id",
             "status",
-            "report_type",
-            "assigned_to_id",
-            "needs_attention",
+            "next_update_due",
+            sqlite_where=text("next_update_due IS NOT NULL"),
+            postgresql_where=text("next_update_due IS NOT NULL"),
+        ),
+        Index(
+            "ix_report_overdue_notify",
+            "ward_id",
+            "status",
+            "notify_by",
+            "next_update_due",
+            sqlite_where=text("notify_by IS NOT NULL"),
+            postgresql_where=text("notify_by IS NOT NULL"),
+        ),
+        Index(
+            "ix_report_queue_clock",
+            "status",
+            "urgency",
+            "submitted_at",
+            "id",
             "next_update_due",
             "notify_by",
+            sqlite_where=text(CLOCK_RUNNING),
+            postgresql_where=text(CLOCK_RUNNING),
         ),
+        # An officer's own cases by status: the queue's "assigned to me" count.
+        Index("ix_report_assigned", "assigned_to_id", "status"),
     )

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from flask import g, has_app_context
-from sqlalchemy import ColumnElement, Select, case, false, func, or_, select, true, tuple_, union
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_, union
 from sqlalchemy.orm import joinedload
 
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
 from portal.models import Report, StaffUser, Ward
+from portal.models.report_count import FORCE, KEY_COLUMNS, NO_WARD, TOTAL, WARD, ReportCount
 from portal.services import case_states as states
 from portal.services import clock, triage
 from portal.services.case_clock import aware
@@ -77,28 +78,52 @@ class QueuePage:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
-    """Reports `viewer` may see: their wards or boroughs, and (for anyone) the reports assigned to them.
+@dataclass(frozen=True)
+class Scope:
+    """The reports a viewer may see: those in `ward_ids` (None: every report), and their own cases elsewhere."""
 
-    A plain `ward OR assigned` makes SQLite scan the whole table, so the assigned reports are added only when the
-    viewer has some outside their wards (rare), and then as a union of two index lookups."""
+    viewer_id: int
+    ward_ids: list[int] | None
+    elsewhere: bool  # the viewer has cases outside the above (rare: given to them before a change of wards)
+
+    def parts(self) -> list[ColumnElement[bool]]:
+        """Conditions whose union is the scope, each one range of the queue's ward index."""
+        if self.ward_ids is None:
+            return [true()]
+        # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
+        in_wards: ColumnElement[bool] = Report.ward_id.in_(self.ward_ids)
+        if self.elsewhere:
+            # A plain `ward OR assigned` makes SQLite scan the whole table: a union of two index lookups instead.
+            mine = Report.assigned_to_id == self.viewer_id
+            ids = union(select(Report.id).where(in_wards), select(Report.id).where(mine))
+            in_wards = Report.id.in_(select(ids.subquery().c.id))
+        return [in_wards]
+
+    def elsewhere_condition(self) -> ColumnElement[bool]:
+        outside = or_(Report.ward_id.is_(None), Report.ward_id.not_in(self.ward_ids or []))
+        return and_(Report.assigned_to_id == self.viewer_id, outside)
+
+
+def _scope(viewer: StaffUser) -> Scope:
     if viewer.role.scope == permissions.SCOPE_ALL:
-        return true()
-    # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
-    in_wards = Report.ward_id.in_(sorted(permissions.ward_ids_in_scope(viewer) or set()))
-    mine = Report.assigned_to_id == viewer.id
+        return Scope(viewer.id, None, elsewhere=False)
+    wards = sorted(permissions.ward_ids_in_scope(viewer) or set())
     key = f"queue_scope_extra_{viewer.id}"
     extra = g.get(key) if has_app_context() else None
     if extra is None:
-        # Through the assigned_to_id index: the wards of the viewer's own cases, compared in Python.
-        wards = permissions.ward_ids_in_scope(viewer) or set()
+        # Through the index of officers' cases: the wards of the viewer's own cases, compared in Python.
+        mine = Report.assigned_to_id == viewer.id
         extra = any(w not in wards for w in session.scalars(select(Report.ward_id).where(mine).distinct()))
         if has_app_context():
             setattr(g, key, extra)
-    if not extra:
-        return in_wards
-    ids = union(select(Report.id).where(in_wards), select(Report.id).where(mine))
-    return Report.id.in_(select(ids.subquery().c.id))
+    return Scope(viewer.id, wards, elsewhere=extra)
+
+
+def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
+    """Reports `viewer` may see: their wards or boroughs, and (for anyone) the reports assigned to them. The queue's
+    own page reads each part separately (page())."""
+    parts = _scope(viewer).parts()
+    return parts[0] if len(parts) == 1 else or_(*parts)
 
 
 def can_view(viewer: StaffUser, report: Report) -> bool:
@@ -113,10 +138,9 @@ def _status_condition(status: str) -> ColumnElement[bool]:
     return Report.status == status if status in states.STATUSES else false()
 
 
-def _conditions(viewer: StaffUser, filters: Filters, now: datetime, *, status: bool = True) -> list[ColumnElement]:
-    conditions: list[ColumnElement] = [scope_condition(viewer)]
-    if status:
-        conditions.append(_status_condition(filters.status))
+def _conditions(viewer: StaffUser, filters: Filters, now: datetime) -> list[ColumnElement]:
+    """Every filter but the scope."""
+    conditions: list[ColumnElement] = [_status_condition(filters.status)]
     if filters.report_type:
         conditions.append(Report.report_type == filters.report_type)
     if filters.ward_id:
@@ -136,13 +160,16 @@ def _conditions(viewer: StaffUser, filters: Filters, now: datetime, *, status: b
 
 def overdue_condition(now: datetime) -> ColumnElement[bool]:
     today = clock.london_date(now)
-    return or_(Report.next_update_due < today, Report.notify_by < today)
+    # The running clock adds nothing to the meaning, but it is the partial index's own condition (CLOCK_RUNNING), so
+    # SQLite can read the queue's order from that index instead of passing over every report waiting for triage.
+    clock_running = or_(Report.next_update_due.is_not(None), Report.notify_by.is_not(None))
+    return and_(or_(Report.next_update_due < today, Report.notify_by < today), clock_running)
 
 
 def filtered(viewer: StaffUser, filters: Filters, now: datetime) -> Select[tuple[Report]]:
     return (
         select(Report)
-        .where(*_conditions(viewer, filters, now))
+        .where(scope_condition(viewer), *_conditions(viewer, filters, now))
         .order_by(Report.urgency, Report.submitted_at, Report.id)
     )
 
@@ -151,15 +178,17 @@ def page(
     viewer: StaffUser, filters: Filters, now: datetime, after: str | None = None, size: int = PAGE_SIZE
 ) -> QueuePage:
     # First the page's ids, in order: read from the queue index alone, so sorting a borough's worth of matches never
-    # touches the table. Then the rows themselves, by primary key.
-    keys = select(Report.id).where(*_conditions(viewer, filters, now))
+    # touches the table; each part of the scope is one range of that index, and
+    # their first pages are merged. Then the rows themselves, by primary key.
+    order = (Report.urgency, Report.submitted_at, Report.id)
     cursor = Cursor.decode(after)
-    if cursor is not None:
-        keys = keys.where(
-            tuple_(Report.urgency, Report.submitted_at, Report.id)
-            > tuple_(cursor.urgency, cursor.submitted_at, cursor.id)
-        )
-    ids = list(session.scalars(keys.order_by(Report.urgency, Report.submitted_at, Report.id).limit(size + 1)))
+    keys = []
+    for part in _scope(viewer).parts():
+        query = select(*order).where(part, *_conditions(viewer, filters, now))
+        if cursor is not None:
+            query = query.where(tuple_(*order) > tuple_(cursor.urgency, cursor.submitted_at, cursor.id))
+        keys += session.execute(query.order_by(*order).limit(size + 1)).all()
+    ids = [key.id for key in sorted(keys, key=lambda key: (key.urgency, aware(key.submitted_at), key.id))][: size + 1]
     rows = session.scalars(
         select(Report).where(Report.id.in_(ids)).options(joinedload(Report.ward), joinedload(Report.assigned_to))
     ).unique()
@@ -180,42 +209,96 @@ def grading_urgencies(grading: str) -> list[int]:
 
 def counts(viewer: StaffUser, filters: Filters, now: datetime) -> dict[str, dict[str, int]]:
     """How many reports each filter option would show: statuses within the scope; every other option within the
-    scope and the chosen status. Three queries, each answered from an index alone (ix_report_queue_ward for
-    status, grading and ward; ix_report_queue_counts for the rest, in one pass), so their cost follows the size of
-    the viewer's scope, never the size of the table."""
-    scope = scope_condition(viewer)
-    within_status = [scope, _status_condition(filters.status)]
-    statuses = _grouped(Report.status, [scope])
-    statuses[OPEN] = sum(v for k, v in statuses.items() if k in states.open_statuses())
-    statuses[ALL] = sum(v for k, v in statuses.items() if k in states.STATUSES)
-    by_urgency = _grouped(Report.urgency, within_status)
+    scope and the chosen status. Read from report_count (portal/models/report_count.py): a few hundred rows for a
+    ward or a borough whatever the size of the table. "Update overdue" and "assigned to me" depend on the day and
+    the viewer, so they are counted from the reports, each through an index that holds only what is counted."""
+    scope = _scope(viewer)
+    chosen = _statuses(filters.status)
+    areas = [] if scope.ward_ids is None else [ReportCount.area.in_(scope.ward_ids)]
+    by_status = _summed(ReportCount.status, [ReportCount.level == TOTAL, *areas])
+    by_ward = _summed(ReportCount.area, [ReportCount.level == TOTAL, ReportCount.status.in_(chosen), *areas])
+    detail_level = FORCE if scope.ward_ids is None else WARD
+    detail_columns = (ReportCount.report_type, ReportCount.urgency, ReportCount.unassigned, ReportCount.needs_attention)
+    detail = session.execute(
+        select(*detail_columns, func.sum(ReportCount.n))
+        .where(ReportCount.level == detail_level, ReportCount.status.in_(chosen), *areas)
+        .group_by(*detail_columns)
+    ).all()
+    if scope.elsewhere:  # the viewer's own cases outside their wards: few, read from the reports
+        for ward_id, status, report_type, urgency, _officer, attention in session.execute(
+            select(*(getattr(Report, name) for name in KEY_COLUMNS)).where(scope.elsewhere_condition())
+        ):
+            by_status[status] = by_status.get(status, 0) + 1
+            if status in chosen:
+                by_ward[str(ward_id or NO_WARD)] = by_ward.get(str(ward_id or NO_WARD), 0) + 1
+                detail.append((report_type, urgency, False, attention, 1))
+    by_urgency: dict[int, int] = {}
+    types = dict.fromkeys(REPORT_TYPES, 0)
+    unassigned = flagged = 0
+    for report_type, urgency, is_unassigned, attention, n in detail:
+        by_urgency[urgency] = by_urgency.get(urgency, 0) + int(n)
+        if report_type in types:
+            types[report_type] += int(n)
+        unassigned += int(n) if is_unassigned else 0
+        flagged += int(n) if attention else 0
+    statuses = {code: by_status.get(code, 0) for code in states.STATUSES if by_status.get(code)}
+    statuses[OPEN] = sum(by_status.get(code, 0) for code in states.open_statuses())
+    statuses[ALL] = sum(by_status.get(code, 0) for code in states.STATUSES)
     gradings = {
-        code: sum(by_urgency.get(str(u), 0) for u in grading_urgencies(code)) for code in [*triage.GRADINGS, "ungraded"]
+        code: sum(by_urgency.get(u, 0) for u in grading_urgencies(code)) for code in [*triage.GRADINGS, "ungraded"]
     }
-    flags = {
-        "type": {slug: Report.report_type == slug for slug in REPORT_TYPES},
-        "assigned": {"me": Report.assigned_to_id == viewer.id, "unassigned": Report.assigned_to_id.is_(None)},
-        "overdue": {"yes": overdue_condition(now)},
-        "flagged": {"yes": Report.needs_attention.is_(True)},
-    }
-    columns = [func.sum(case((condition, 1), else_=0)) for group in flags.values() for condition in group.values()]
-    totals = iter(session.execute(select(*columns).where(*within_status)).one())
-    result = {name: {key: int(next(totals) or 0) for key in group} for name, group in flags.items()}
+    overdue, mine = _overdue_and_mine(viewer, scope, chosen, now)
     return {
         "status": statuses,
         "grading": {code: n for code, n in gradings.items() if n},
-        "ward": _grouped(Report.ward_id, within_status),
-        **result,
+        "ward": {area: n for area, n in by_ward.items() if n},
+        "type": types,
+        "assigned": {"me": mine, "unassigned": unassigned},
+        "overdue": {"yes": overdue},
+        "flagged": {"yes": flagged},
     }
+
+
+def _overdue_and_mine(viewer: StaffUser, scope: Scope, chosen: list[str], now: datetime) -> tuple[int, int]:
+    """Reports in scope and status with an update (or a Right 6 notification) overdue, and those assigned to the
+    viewer, in one round trip. Overdue is counted per ward through the partial overdue indexes, as "update overdue"
+    plus "notification overdue with the update not", so each report counts once; its cost follows the number of
+    overdue reports in scope."""
+    today = clock.london_date(now)
+    in_status = Report.status.in_(chosen)
+    update_overdue = Report.next_update_due < today
+    notify_only = and_(Report.notify_by < today, or_(Report.next_update_due.is_(None), Report.next_update_due >= today))
+    wards = scope.ward_ids if scope.ward_ids is not None else list(session.scalars(select(Ward.id)))
+    parts: list[ColumnElement[bool]] = [Report.ward_id.in_(wards)] if wards else []
+    if scope.ward_ids is None:
+        parts.append(Report.ward_id.is_(None))
+    if scope.elsewhere:
+        parts.append(scope.elsewhere_condition())
+    overdue = [
+        select(func.count()).where(part, in_status, condition).scalar_subquery()
+        for part in parts
+        for condition in (update_overdue, notify_only)
+    ]
+    mine = select(func.count()).where(Report.assigned_to_id == viewer.id, in_status).scalar_subquery()
+    *overdue_counts, mine_count = session.execute(select(*overdue, mine)).one()
+    return sum(int(n or 0) for n in overdue_counts), int(mine_count or 0)
+
+
+def _statuses(status: str) -> list[str]:
+    if status == ALL:
+        return list(states.STATUSES)
+    if status == OPEN:
+        return states.open_statuses()
+    return [status] if status in states.STATUSES else []
+
+
+def _summed(column: ColumnElement, conditions: list[ColumnElement]) -> dict[str, int]:
+    rows = session.execute(select(column, func.sum(ReportCount.n)).where(*conditions).group_by(column))
+    return {str(key): int(n) for key, n in rows}
 
 
 def count_label(count: int) -> str:
     return f"{count:,}"
-
-
-def _grouped(column: ColumnElement, conditions: list[ColumnElement]) -> dict[str, int]:
-    rows = session.execute(select(column, func.count()).where(*conditions).group_by(column))
-    return {str(key): int(count) for key, count in rows if key is not None}
 
 
 def wards_in_scope(viewer: StaffUser) -> list[Ward]:

@@ -106,6 +106,24 @@ def test_filters_and_counts(ward, officer):
     assert counts["ward"][str(soho.id)] == 1 and counts["type"]["fraud"] == 1
 
 
+def test_update_overdue_means_a_date_passed_in_scope_and_status(ward, officer):
+    elsewhere = make_ward("Holborn", "E05013810", make_borough("Camden", "E09000007"))
+    late = graded(ward, "standard", next_update_due=date(2026, 11, 1))
+    notice_late = make_report(ward=ward, status="closed", outcome="nfa-evidence", notify_by=date(2026, 11, 20))
+    graded(ward, "standard", next_update_due=date(2026, 12, 20))  # not yet due
+    make_report(ward=ward, status="closed", outcome="charged", notify_by=date(2026, 12, 1))  # notice not yet due
+    graded(elsewhere, "standard", next_update_due=date(2026, 11, 1))  # overdue, but not the officer's
+    make_report(ward=elsewhere, status="closed", outcome="charged", notify_by=date(2026, 11, 2))  # likewise
+
+    def overdue(status):
+        result = queue.page(officer, queue.Filters(status=status, overdue=True), NOW)
+        return set(refs(result)), queue.counts(officer, queue.Filters(status=status), NOW)["overdue"]["yes"]
+
+    assert overdue("all") == ({late.reference, notice_late.reference}, 2)
+    assert overdue("open") == ({late.reference}, 1)
+    assert overdue("closed") == ({notice_late.reference}, 1)
+
+
 def test_keyset_pagination_visits_every_report_once_in_order(ward, officer):
     same_time = hours_ago(2)
     made = [make_report(ward=ward, submitted_at=same_time if i % 3 == 0 else hours_ago(i)) for i in range(23)]
