@@ -1,4 +1,5 @@
-"""Actions on a report: triage, change status, assign, public update, internal note, update interval, mark seen.
+"""Actions on a report: triage, change status, assign, allocate to a ward, public update, internal note, update
+interval, mark seen.
 
 Each is POST-only, scoped (an out-of-scope report answers 404 before anything is read from the form), audited, and
 redirects back to the report (post/redirect/get). A form that does not validate re-shows the page with its errors.
@@ -10,13 +11,27 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 
 from portal.cases import bp, page
-from portal.cases.forms import AssignForm, IntervalForm, NoteForm, TransitionForm, TriageForm, UpdateForm
+from portal.cases.forms import (
+    AllocateForm,
+    AssignForm,
+    IntervalForm,
+    NoteForm,
+    TransitionForm,
+    TriageForm,
+    UpdateForm,
+)
 from portal.db import session
 from portal.forms.staff import ActionForm
-from portal.models import StaffUser
-from portal.services import case_view, cases, triage
+from portal.models import StaffUser, Ward
+from portal.services import allocation, case_view, cases, triage
 from portal.services.cases import TransitionNotAllowed
-from portal.services.staff.permissions import REPORTS_ASSIGN, REPORTS_TRIAGE, REPORTS_UPDATE, requires
+from portal.services.staff.permissions import (
+    REPORTS_ALLOCATE,
+    REPORTS_ASSIGN,
+    REPORTS_TRIAGE,
+    REPORTS_UPDATE,
+    requires,
+)
 
 
 def _back(report_id: int, message: str, delivery: object = None):  # type: ignore[no-untyped-def]
@@ -77,6 +92,24 @@ def assign(report_id: int):
         result = cases.assign(report, officer, current_user, form.reason.data)
         page.record(report, "report.assigned", f"officer={officer.id}")
         return _back(report_id, f"Assigned to {officer.name}", result.delivery)
+    return page.render(report, form)
+
+
+@bp.post("/reports/<int:report_id>/allocate")
+@requires(REPORTS_ALLOCATE)
+def allocate(report_id: int):
+    report = page.report_or_404(report_id)
+    form = AllocateForm(prefix="allocate")
+    form.set_wards(allocation.wards_for(current_user))
+    if form.validate_on_submit():
+        ward = session.get(Ward, int(form.ward.data))
+        try:
+            allocation.allocate(report, ward, current_user, form.reason.data)
+        except allocation.AllocationRefused as refused:
+            session.rollback()
+            form.ward.errors = [str(refused)]
+        else:
+            return _back(report_id, f"Allocated to {ward.name}: its officers can now see it")
     return page.render(report, form)
 
 

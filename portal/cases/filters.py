@@ -24,6 +24,7 @@ def filters_from(args: MultiDict[str, str]) -> queue.Filters:
         status=status,
         report_type=report_type if report_type in dict(case_view.type_choices()) else "",
         ward_id=int(ward) if ward.isdigit() else None,
+        unallocated=ward == queue.NOT_ALLOCATED,
         grading=grading if grading in triage.GRADINGS or grading == "ungraded" else "",
         assigned=args.get("assigned", "") if args.get("assigned") in ("me", "unassigned") else "",
         overdue=args.get("overdue") == "yes",
@@ -60,16 +61,19 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         }
         for v, label in statuses
     ]
-    wards = queue.wards_in_scope(viewer)
+    wards = [(str(w.id), w.name) for w in queue.wards_in_scope(viewer)]
+    if queue.sees_unallocated(viewer):
+        wards.insert(0, (queue.NOT_ALLOCATED, "Not yet allocated to a ward"))
+    ward_filter = queue.NOT_ALLOCATED if filters.unallocated else str(filters.ward_id or "")
     gradings = [(g.code, g.label) for g in triage.GRADINGS.values()] + [("ungraded", "Not graded")]
     return {
         "filters": filters,
         "result": result,
         "status_items": status_items,
         "type_items": _items(case_view.type_choices(), counts["type"], filters.report_type, "Any type"),
-        "ward_items": _items(
-            [(str(w.id), w.name) for w in wards], counts["ward"], str(filters.ward_id or ""), "Any ward in my scope"
-        ),
+        "ward_items": _items(wards, counts["ward"], ward_filter, "Any ward in my scope"),
+        "unallocated_count": counts["ward"].get(queue.NOT_ALLOCATED, 0) if queue.sees_unallocated(viewer) else 0,
+        "not_allocated": queue.NOT_ALLOCATED,
         "grading_items": _items(gradings, counts["grading"], filters.grading, "Any grading"),
         "assigned_items": _items(
             [("me", "Assigned to me"), ("unassigned", "Not assigned")], counts["assigned"], filters.assigned, "Anyone"

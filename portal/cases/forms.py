@@ -131,6 +131,24 @@ class AssignForm(BaseForm):
         self.officer.choices = _choices([("", "Choose an officer")] + [(str(o.id), o.name) for o in officers])
 
 
+class AllocateForm(BaseForm):
+    ward = SelectField(
+        "Ward",
+        widget=GovSelect(),
+        validators=[InputRequired("Select the ward where it happened")],
+        invalid_choice_message="Select a ward you cover",
+    )
+    reason = TextAreaField(
+        "How you know (optional)",
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
+    )
+
+    def set_wards(self, wards: list[Any]) -> None:
+        choices = [("", "Choose a ward")] + [(str(w.id), f"{w.name}, {w.borough.name}") for w in wards]
+        self.ward.choices = _choices(choices)
+
+
 class UpdateForm(BaseForm):
     text = _text("Update for the victim", "Enter the update for the victim")
 

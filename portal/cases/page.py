@@ -7,11 +7,19 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from portal.cases.forms import AssignForm, IntervalForm, NoteForm, TransitionForm, TriageForm, UpdateForm
+from portal.cases.forms import (
+    AllocateForm,
+    AssignForm,
+    IntervalForm,
+    NoteForm,
+    TransitionForm,
+    TriageForm,
+    UpdateForm,
+)
 from portal.forms.staff import ActionForm
 from portal.models import Report
 from portal.models.base import utcnow
-from portal.services import case_clock, case_view, references, response_templates, triage
+from portal.services import allocation, case_clock, case_view, references, response_templates, triage
 from portal.services import case_states as states
 from portal.services.staff import audit
 
@@ -36,12 +44,15 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "update_form": UpdateForm(prefix="update"),
         "note_form": NoteForm(prefix="note"),
         "interval_form": IntervalForm(prefix="interval", days=case_clock.interval(report)),
+        "allocate_form": AllocateForm(prefix="allocate"),
     }
     if failed is not None:
         forms[_name_of(failed)] = failed
     forms["transition_form"].set_statuses(report.status)
     officers = case_view.assignable_officers(report)
     forms["assign_form"].set_officers(officers)
+    if report.ward_id is None:
+        forms["allocate_form"].set_wards(allocation.wards_for(current_user))
     chosen = response_templates.get(request.args.get("template"))
     if chosen is not None and failed is None:
         forms["update_form"].text.data = chosen.text
@@ -83,6 +94,7 @@ def _name_of(form: Any) -> str:
         UpdateForm: "update_form",
         NoteForm: "note_form",
         IntervalForm: "interval_form",
+        AllocateForm: "allocate_form",
     }[type(form)]
 
 

@@ -39,6 +39,7 @@ EVENT_LABELS = {
     "support_referral": "Support referral",
     "evidence_added": "Evidence added",
     "linked": "Linked report",
+    "allocated": "Allocated to a ward",
 }
 
 

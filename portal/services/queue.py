@@ -26,6 +26,7 @@ from portal.services.staff import permissions
 PAGE_SIZE = 50
 ALL = "all"
 OPEN = "open"
+NOT_ALLOCATED = "none"  # the ward filter's value for reports with no known ward
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Filters:
     status: str = states.RECEIVED  # a status code, "open" or "all"
     report_type: str = ""
     ward_id: int | None = None
+    unallocated: bool = False  # only reports with no known ward
     grading: str = ""  # a grading code or "ungraded"
     assigned: str = ""  # "me", "unassigned" or ""
     overdue: bool = False
@@ -43,7 +45,7 @@ class Filters:
         args = {
             "status": self.status,
             "type": self.report_type,
-            "ward": str(self.ward_id or ""),
+            "ward": NOT_ALLOCATED if self.unallocated else str(self.ward_id or ""),
             "grading": self.grading,
             "assigned": self.assigned,
             "overdue": "yes" if self.overdue else "",
@@ -80,10 +82,12 @@ class QueuePage:
 
 @dataclass(frozen=True)
 class Scope:
-    """The reports a viewer may see: those in `ward_ids` (None: every report), and their own cases elsewhere."""
+    """The reports a viewer may see: those in `ward_ids` (None: every report), those with no known ward if they may
+    allocate them, and their own cases elsewhere."""
 
     viewer_id: int
     ward_ids: list[int] | None
+    unallocated: bool  # reports whose reporter did not know the ward (REPORTS_ALLOCATE)
     elsewhere: bool  # the viewer has cases outside the above (rare: given to them before a change of wards)
 
     def parts(self) -> list[ColumnElement[bool]]:
@@ -97,36 +101,49 @@ class Scope:
             mine = Report.assigned_to_id == self.viewer_id
             ids = union(select(Report.id).where(in_wards), select(Report.id).where(mine))
             in_wards = Report.id.in_(select(ids.subquery().c.id))
-        return [in_wards]
+        return [in_wards, Report.ward_id.is_(None)] if self.unallocated else [in_wards]
 
     def elsewhere_condition(self) -> ColumnElement[bool]:
-        outside = or_(Report.ward_id.is_(None), Report.ward_id.not_in(self.ward_ids or []))
+        outside = Report.ward_id.not_in(self.ward_ids or [])
+        if not self.unallocated:
+            outside = or_(Report.ward_id.is_(None), outside)
         return and_(Report.assigned_to_id == self.viewer_id, outside)
 
 
 def _scope(viewer: StaffUser) -> Scope:
     if viewer.role.scope == permissions.SCOPE_ALL:
-        return Scope(viewer.id, None, elsewhere=False)
+        return Scope(viewer.id, None, unallocated=True, elsewhere=False)
     wards = sorted(permissions.ward_ids_in_scope(viewer) or set())
+    unallocated = sees_unallocated(viewer)
     key = f"queue_scope_extra_{viewer.id}"
     extra = g.get(key) if has_app_context() else None
     if extra is None:
         # Through the index of officers' cases: the wards of the viewer's own cases, compared in Python.
         mine = Report.assigned_to_id == viewer.id
-        extra = any(w not in wards for w in session.scalars(select(Report.ward_id).where(mine).distinct()))
+        extra = any(
+            w not in wards and not (w is None and unallocated)
+            for w in session.scalars(select(Report.ward_id).where(mine).distinct())
+        )
         if has_app_context():
             setattr(g, key, extra)
-    return Scope(viewer.id, wards, elsewhere=extra)
+    return Scope(viewer.id, wards, unallocated=unallocated, elsewhere=extra)
 
 
 def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
-    """Reports `viewer` may see: their wards or boroughs, and (for anyone) the reports assigned to them. The queue's
-    own page reads each part separately (page())."""
+    """Reports `viewer` may see: their wards or boroughs, reports with no known ward if they may allocate them, and
+    (for anyone) the reports assigned to them. The queue's own page reads each part separately (page())."""
     parts = _scope(viewer).parts()
     return parts[0] if len(parts) == 1 else or_(*parts)
 
 
+def sees_unallocated(viewer: StaffUser) -> bool:
+    """Whether reports with no known ward are in the viewer's queue."""
+    return viewer.role.scope == permissions.SCOPE_ALL or viewer.can(permissions.REPORTS_ALLOCATE)
+
+
 def can_view(viewer: StaffUser, report: Report) -> bool:
+    if report.ward_id is None and viewer.can(permissions.REPORTS_ALLOCATE):
+        return True
     return report.assigned_to_id == viewer.id or permissions.can_see_ward(viewer, report.ward_id)
 
 
@@ -143,7 +160,9 @@ def _conditions(viewer: StaffUser, filters: Filters, now: datetime) -> list[Colu
     conditions: list[ColumnElement] = [_status_condition(filters.status)]
     if filters.report_type:
         conditions.append(Report.report_type == filters.report_type)
-    if filters.ward_id:
+    if filters.unallocated:
+        conditions.append(Report.ward_id.is_(None))
+    elif filters.ward_id:
         conditions.append(Report.ward_id == filters.ward_id)
     if filters.grading:
         conditions.append(Report.urgency.in_(grading_urgencies(filters.grading)))
@@ -178,7 +197,7 @@ def page(
     viewer: StaffUser, filters: Filters, now: datetime, after: str | None = None, size: int = PAGE_SIZE
 ) -> QueuePage:
     # First the page's ids, in order: read from the queue index alone, so sorting a borough's worth of matches never
-    # touches the table; each part of the scope is one range of that index, and
+    # touches the table; each part of the scope (its wards, reports with no ward) is one range of that index, and
     # their first pages are merged. Then the rows themselves, by primary key.
     order = (Report.urgency, Report.submitted_at, Report.id)
     cursor = Cursor.decode(after)
@@ -214,7 +233,7 @@ def counts(viewer: StaffUser, filters: Filters, now: datetime) -> dict[str, dict
     the viewer, so they are counted from the reports, each through an index that holds only what is counted."""
     scope = _scope(viewer)
     chosen = _statuses(filters.status)
-    areas = [] if scope.ward_ids is None else [ReportCount.area.in_(scope.ward_ids)]
+    areas = [] if scope.ward_ids is None else [ReportCount.area.in_(_areas(scope))]
     by_status = _summed(ReportCount.status, [ReportCount.level == TOTAL, *areas])
     by_ward = _summed(ReportCount.area, [ReportCount.level == TOTAL, ReportCount.status.in_(chosen), *areas])
     detail_level = FORCE if scope.ward_ids is None else WARD
@@ -251,7 +270,7 @@ def counts(viewer: StaffUser, filters: Filters, now: datetime) -> dict[str, dict
     return {
         "status": statuses,
         "grading": {code: n for code, n in gradings.items() if n},
-        "ward": {area: n for area, n in by_ward.items() if n},
+        "ward": {(NOT_ALLOCATED if area == str(NO_WARD) else area): n for area, n in by_ward.items() if n},
         "type": types,
         "assigned": {"me": mine, "unassigned": unassigned},
         "overdue": {"yes": overdue},
@@ -270,7 +289,7 @@ def _overdue_and_mine(viewer: StaffUser, scope: Scope, chosen: list[str], now: d
     notify_only = and_(Report.notify_by < today, or_(Report.next_update_due.is_(None), Report.next_update_due >= today))
     wards = scope.ward_ids if scope.ward_ids is not None else list(session.scalars(select(Ward.id)))
     parts: list[ColumnElement[bool]] = [Report.ward_id.in_(wards)] if wards else []
-    if scope.ward_ids is None:
+    if scope.unallocated:
         parts.append(Report.ward_id.is_(None))
     if scope.elsewhere:
         parts.append(scope.elsewhere_condition())
@@ -282,6 +301,11 @@ def _overdue_and_mine(viewer: StaffUser, scope: Scope, chosen: list[str], now: d
     mine = select(func.count()).where(Report.assigned_to_id == viewer.id, in_status).scalar_subquery()
     *overdue_counts, mine_count = session.execute(select(*overdue, mine)).one()
     return sum(int(n or 0) for n in overdue_counts), int(mine_count or 0)
+
+
+def _areas(scope: Scope) -> list[int]:
+    """The report_count areas of a scope's wards (NO_WARD for the reports with none)."""
+    return [*(scope.ward_ids or []), *([NO_WARD] if scope.unallocated else [])]
 
 
 def _statuses(status: str) -> list[str]:

@@ -56,8 +56,9 @@ def sign_in_as(app, client, staff_id):
     ("who", "visible", "hidden"),
     [
         ("officer", ["west_end_report"], ["soho_report", "camden_report", "no_ward_report"]),
-        ("supervisor", ["west_end_report", "soho_report"], ["camden_report", "no_ward_report"]),
-        ("counter", ["west_end_report", "soho_report"], ["camden_report"]),
+        # Supervisors see reports with no known ward, to allocate them (reports.allocate); front counter staff do not.
+        ("supervisor", ["west_end_report", "soho_report", "no_ward_report"], ["camden_report"]),
+        ("counter", ["west_end_report", "soho_report"], ["camden_report", "no_ward_report"]),
         ("admin", ["west_end_report", "soho_report", "camden_report", "no_ward_report"], []),
     ],
 )

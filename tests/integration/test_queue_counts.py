@@ -75,7 +75,7 @@ def expected_counts(viewer: StaffUser, filters: queue.Filters, now: datetime) ->
     return {
         "status": dict(statuses),
         "grading": dict(Counter(by_rank.get(r.urgency // 2, "ungraded") for r in within)),
-        "ward": dict(Counter(str(r.ward_id or 0) for r in within)),
+        "ward": dict(Counter(str(r.ward_id) if r.ward_id else queue.NOT_ALLOCATED for r in within)),
         "type": {slug: sum(1 for r in within if r.report_type == slug) for slug in REPORT_TYPES},
         "assigned": {
             "me": sum(1 for r in within if r.assigned_to_id == viewer.id),

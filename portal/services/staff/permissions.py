@@ -25,6 +25,9 @@ REPORTS_TRIAGE = "reports.triage"
 REPORTS_UPDATE = "reports.update"
 REPORTS_ASSIGN = "reports.assign"
 REPORTS_EXPORT = "reports.export"
+# Reports whose reporter did not know the ward ("I don't know" on the where step): see them, and allocate each to a
+# ward in one's own scope so that ward's officers see it.
+REPORTS_ALLOCATE = "reports.allocate"
 CONTENT_EDIT = "content.edit"
 AUDIT_VIEW = "audit.view"
 ACCOUNTS_MANAGE = "accounts.manage"

@@ -37,7 +37,7 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
         "Supervisor",
         "Supervises a borough: every report in it, assignment, export, ward content and the borough's audit log.",
         p.SCOPE_BOROUGH,
-        (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW),
+        (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_ALLOCATE, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW),
     ),
     RoleDefinition(
         "front_counter",
@@ -55,6 +55,7 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
             p.SIGNED_IN,
             *_REPORTS,
             p.REPORTS_ASSIGN,
+            p.REPORTS_ALLOCATE,
             p.REPORTS_EXPORT,
             p.CONTENT_EDIT,
             p.AUDIT_VIEW,
