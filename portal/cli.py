@@ -42,6 +42,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(wards_cli)
     app.cli.add_command(crime_cli)
+    from portal.cases import demo as _cases_demo  # noqa: F401  (demo reports; it imports the staff step first)
     from portal.staff import demo as _staff_demo  # noqa: F401  (its demo step runs after the wards are loaded)
     from portal.staff.cli import staff_cli
 
