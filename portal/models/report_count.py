@@ -121,7 +121,12 @@ def _lock_sqlite_for_writing(connection: Connection) -> None:
     a read before it sees whatever is committed at that moment: take the write lock now, as that first write would,
     so the rows read here cannot change before they are updated."""
     raw = connection.connection.dbapi_connection
-    if connection.dialect.name == "sqlite" and raw is not None and not raw.in_transaction:
+    if connection.dialect.name != "sqlite" or raw is None or raw.in_transaction:
+        return
+    begin_write = getattr(raw, "begin_write", None)  # the portal's connections queue for the lock (portal/sqlite.py)
+    if begin_write is not None:
+        begin_write()
+    else:
         raw.execute("BEGIN IMMEDIATE")
 
 

@@ -248,3 +248,26 @@ def test_the_migration_counts_the_reports_already_there(app, world, database_url
     with app.app_context():
         assert session.scalar(select(ReportCount.n).where(ReportCount.level == "total").limit(1)) == 1
     assert_counts_exact(app, world)
+
+
+def test_on_sqlite_a_changed_report_is_read_back_inside_the_write_transaction(app, world):
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL locks the row with SELECT ... FOR UPDATE")
+        engine = db.engine
+    locked: list[bool] = []
+
+    def check(conn, _cursor, statement, *_args):
+        if statement.startswith("SELECT report.id, report.ward_id, report.status"):
+            locked.append(conn.connection.dbapi_connection.in_transaction)
+
+    event.listen(engine, "before_cursor_execute", check)
+    try:
+        with app.app_context():
+            session.get(Report, world["soho_report"]).status = "triaged"  # read in autocommit, before any write
+            session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", check)
+    # Read down before the UPDATE and up after it, both holding the write lock: nobody can change it in between.
+    assert locked == [True, True]
+    assert_counts_exact(app, world)
