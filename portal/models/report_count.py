@@ -172,16 +172,20 @@ def apply(connection: Connection, deltas: Counter[CountKey]) -> None:
     """Add `deltas` to the counts in one statement (rows in key order, so concurrent transactions lock them in the
     same order)."""
     rows = [dict(zip(COUNT_KEY, key, strict=True), n=n) for key, n in sorted(deltas.items()) if n]
-    if not rows:
-        return
-    dialect = {"postgresql": postgresql, "sqlite": sqlite}[connection.dialect.name]
-    statement = dialect.insert(ReportCount).values(rows)
-    connection.execute(
-        statement.on_conflict_do_update(
-            index_elements=list(ReportCount.__table__.primary_key.columns),
-            set_={"n": ReportCount.n + statement.excluded.n},
-        )
+    if rows:
+        connection.execute(_UPSERTS[connection.dialect.name], rows)
+
+
+def _upsert(dialect: Any) -> Any:
+    statement = dialect.insert(ReportCount)
+    return statement.on_conflict_do_update(
+        index_elements=list(ReportCount.__table__.primary_key.columns),
+        set_={"n": ReportCount.n + statement.excluded.n},
     )
+
+
+# Built once per database (every submission runs one), and executed with one parameter set per row.
+_UPSERTS = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
 
 
 def recount(connection: Connection) -> None:
