@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from flask import g, has_app_context
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_, union
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_, union, union_all
 from sqlalchemy.orm import joinedload
 
 from portal.db import session
@@ -156,8 +156,8 @@ def _status_condition(status: str) -> ColumnElement[bool]:
 
 
 def _conditions(viewer: StaffUser, filters: Filters, now: datetime) -> list[ColumnElement]:
-    """Every filter but the scope."""
-    conditions: list[ColumnElement] = [_status_condition(filters.status)]
+    """Every filter but the scope and the status."""
+    conditions: list[ColumnElement] = []
     if filters.report_type:
         conditions.append(Report.report_type == filters.report_type)
     if filters.unallocated:
@@ -188,7 +188,7 @@ def overdue_condition(now: datetime) -> ColumnElement[bool]:
 def filtered(viewer: StaffUser, filters: Filters, now: datetime) -> Select[tuple[Report]]:
     return (
         select(Report)
-        .where(scope_condition(viewer), *_conditions(viewer, filters, now))
+        .where(scope_condition(viewer), _status_condition(filters.status), *_conditions(viewer, filters, now))
         .order_by(Report.urgency, Report.submitted_at, Report.id)
     )
 
@@ -196,18 +196,28 @@ def filtered(viewer: StaffUser, filters: Filters, now: datetime) -> Select[tuple
 def page(
     viewer: StaffUser, filters: Filters, now: datetime, after: str | None = None, size: int = PAGE_SIZE
 ) -> QueuePage:
-    # First the page's ids, in order: read from the queue index alone, so sorting a borough's worth of matches never
-    # touches the table; each part of the scope (its wards, reports with no ward) is one range of that index, and
-    # their first pages are merged. Then the rows themselves, by primary key.
+    # First the page's ids, in order, read from the queue's indexes alone; then the rows themselves, by primary key.
+    # Each part of the scope (its wards, the reports with no ward) is read separately and the first pages merged.
+    # Without a ward to start from (an administrator), each status chosen is read separately too, as one range of an
+    # index already in queue order: with the statuses IN a list, PostgreSQL reads every open report to sort them.
     order = (Report.urgency, Report.submitted_at, Report.id)
     cursor = Cursor.decode(after)
-    keys = []
-    for part in _scope(viewer).parts():
-        query = select(*order).where(part, *_conditions(viewer, filters, now))
-        if cursor is not None:
-            query = query.where(tuple_(*order) > tuple_(cursor.urgency, cursor.submitted_at, cursor.id))
-        keys += session.execute(query.order_by(*order).limit(size + 1)).all()
-    ids = [key.id for key in sorted(keys, key=lambda key: (key.urgency, aware(key.submitted_at), key.id))][: size + 1]
+    others = _conditions(viewer, filters, now)
+    if cursor is not None:
+        others.append(tuple_(*order) > tuple_(cursor.urgency, cursor.submitted_at, cursor.id))
+    scope = _scope(viewer)
+    chosen = _statuses(filters.status)
+    statuses = [Report.status == status for status in chosen] if scope.ward_ids is None else [Report.status.in_(chosen)]
+    ranges = [
+        select(*order).where(part, status, *others).order_by(*order).limit(size + 1).subquery()
+        for part in scope.parts()
+        for status in statuses
+    ]
+    ids: list[int] = []
+    if chosen:
+        merged = union_all(*(select(*subquery.c) for subquery in ranges)).subquery()
+        first = select(merged.c.id).order_by(merged.c.urgency, merged.c.submitted_at, merged.c.id).limit(size + 1)
+        ids = list(session.scalars(first))
     rows = session.scalars(
         select(Report).where(Report.id.in_(ids)).options(joinedload(Report.ward), joinedload(Report.assigned_to))
     ).unique()
