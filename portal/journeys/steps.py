@@ -156,21 +156,22 @@ class RepeatingGroup(Step):
         return form
 
     def validate_answer(self, answer: Any, answers: Answers) -> bool:
-        if not self.is_complete(answer) or len(answer["items"]) > self.max_items:
-            return False
-        for item in answer["items"]:
-            form = self.item_form(formdata=json_to_formdata(self.item_form, item), meta={"csrf": False})
-            form.journey_answers = answers  # type: ignore[attr-defined]
-            if not form.validate():
-                return False
-        return True
+        return self.review(answer, answers)[0]
 
     def rows(self, answer: Any, answers: Answers) -> list[Row]:
+        return self.review(answer, answers)[1]
+
+    def review(self, answer: Any, answers: Answers) -> tuple[bool, list[Row]]:
+        """Check every item and give its rows, building each item's form once."""
         if not isinstance(answer, dict):
-            return []
+            return False, []
+        items = list(answer.get("items", []))
+        valid = self.is_complete(answer) and len(items) <= self.max_items
         rows = []
-        for number, item in enumerate(answer.get("items", []), start=1):
+        for number, item in enumerate(items, start=1):
             form = self.item_form(formdata=json_to_formdata(self.item_form, item), meta={"csrf": False})
+            form.journey_answers = answers  # type: ignore[attr-defined]
+            valid = form.validate() and valid
             lines = [f"{display.label(f)}: {display.value(f)}" for f in answer_fields(form) if item.get(f.name)]
             rows.append(
                 Row(
@@ -183,7 +184,7 @@ class RepeatingGroup(Step):
             )
         if not rows:
             rows.append(Row(key=self.title, value="None", step_id=self.id, raw=[]))
-        return rows
+        return valid, rows
 
 
 @dataclass(frozen=True)
