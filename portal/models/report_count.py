@@ -20,8 +20,9 @@ What keeps the rows exact is one set of session events, so every code path that 
   are counted down;
 - after the flush, new reports are counted from what was inserted, and changed ones are read back again and
   counted up. Submitting a report therefore reads nothing extra;
-- just before the transaction commits, the changes are applied as one `INSERT ... ON CONFLICT DO UPDATE SET n = n +
-  excluded.n`, rows in a fixed order (so two transactions never wait for each other in a cycle). Doing it last means
+- just before the transaction commits, the changes are applied by one prepared `INSERT ... ON CONFLICT DO UPDATE
+  SET n = n + excluded.n`, executed with a parameter set per changed row, rows in a fixed order (so two transactions
+  never wait for each other in a cycle). Doing it last means
   the counter rows stay locked only while the transaction commits: submissions in the same ward do not queue behind
   each other's email rendering. A rollback discards the pending changes with the rest of the transaction.
 
@@ -169,8 +170,8 @@ def _discard_on_end(session: Session, transaction: SessionTransaction) -> None:
 
 
 def apply(connection: Connection, deltas: Counter[CountKey]) -> None:
-    """Add `deltas` to the counts in one statement (rows in key order, so concurrent transactions lock them in the
-    same order)."""
+    """Add `deltas` to the counts with one prepared statement (rows in key order, so concurrent transactions lock
+    them in the same order)."""
     rows = [dict(zip(COUNT_KEY, key, strict=True), n=n) for key, n in sorted(deltas.items()) if n]
     if rows:
         connection.execute(_UPSERTS[connection.dialect.name], rows)
