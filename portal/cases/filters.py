@@ -9,7 +9,7 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from portal.models import StaffUser
-from portal.services import case_clock, case_view, queue, references, triage
+from portal.services import case_clock, case_view, queue, queue_scope, references, triage
 from portal.services import case_states as states
 
 
@@ -62,7 +62,7 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         for v, label in statuses
     ]
     wards = [(str(w.id), w.name) for w in queue.wards_in_scope(viewer)]
-    if queue.sees_unallocated(viewer):
+    if queue_scope.sees_unallocated(viewer):
         wards.insert(0, (queue.NOT_ALLOCATED, "Not yet allocated to a ward"))
     ward_filter = queue.NOT_ALLOCATED if filters.unallocated else str(filters.ward_id or "")
     gradings = [(g.code, g.label) for g in triage.GRADINGS.values()] + [("ungraded", "Not graded")]
@@ -72,7 +72,7 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         "status_items": status_items,
         "type_items": _items(case_view.type_choices(), counts["type"], filters.report_type, "Any type"),
         "ward_items": _items(wards, counts["ward"], ward_filter, "Any ward in my scope"),
-        "unallocated_count": counts["ward"].get(queue.NOT_ALLOCATED, 0) if queue.sees_unallocated(viewer) else 0,
+        "unallocated_count": counts["ward"].get(queue.NOT_ALLOCATED, 0) if queue_scope.sees_unallocated(viewer) else 0,
         "not_allocated": queue.NOT_ALLOCATED,
         "grading_items": _items(gradings, counts["grading"], filters.grading, "Any grading"),
         "assigned_items": _items(

@@ -12,7 +12,7 @@ from portal.db import session
 from portal.models import CaseEvent, Report, StaffUser
 from portal.models.staff import staff_borough, staff_ward
 from portal.services import case_states as states
-from portal.services.queue import can_view
+from portal.services.queue_scope import can_view
 from portal.services.staff import permissions
 
 FLAGS = (

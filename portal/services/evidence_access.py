@@ -17,7 +17,7 @@ from werkzeug.exceptions import NotFound
 from portal.db import session
 from portal.models import Evidence, Report, StaffUser
 from portal.models.evidence import BY_REPORTER, BY_STAFF, BY_VICTIM
-from portal.services import queue
+from portal.services import queue_scope
 from portal.services.evidence import evidence_response
 from portal.services.evidence.limits import describe_size
 from portal.services.evidence.types import Kind
@@ -28,7 +28,7 @@ _UPLOADERS = {BY_REPORTER: "The reporter, with the report", BY_VICTIM: "The vict
 
 def staff_can_see(staff: StaffUser, report: Report) -> bool:
     """The same rule as the staff report page: in the viewer's wards or boroughs, or assigned to them."""
-    return queue.can_view(staff, report)
+    return queue_scope.can_view(staff, report)
 
 
 def for_staff(staff: StaffUser, report_id: int, evidence_id: int) -> Evidence | None:

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from flask import g, has_app_context
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_, union, union_all
+from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_, union_all
 from sqlalchemy.orm import joinedload
 
 from portal.db import session
@@ -21,6 +20,7 @@ from portal.models.report_count import FORCE, KEY_COLUMNS, NO_WARD, TOTAL, WARD,
 from portal.services import case_states as states
 from portal.services import clock, triage
 from portal.services.case_clock import aware
+from portal.services.queue_scope import Scope, scope_condition, scope_of
 from portal.services.staff import permissions
 
 PAGE_SIZE = 50
@@ -78,73 +78,6 @@ class QueuePage:
     reports: list[Report]
     next_cursor: str | None
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The reports a viewer may see: those in `ward_ids` (None: every report), those with no known ward if they may
-    allocate them, and their own cases elsewhere."""
-
-    viewer_id: int
-    ward_ids: list[int] | None
-    unallocated: bool  # reports whose reporter did not know the ward (REPORTS_ALLOCATE)
-    elsewhere: bool  # the viewer has cases outside the above (rare: given to them before a change of wards)
-
-    def parts(self) -> list[ColumnElement[bool]]:
-        """Conditions whose union is the scope, each one range of the queue's ward index."""
-        if self.ward_ids is None:
-            return [true()]
-        # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
-        in_wards: ColumnElement[bool] = Report.ward_id.in_(self.ward_ids)
-        if self.elsewhere:
-            # A plain `ward OR assigned` makes SQLite scan the whole table: a union of two index lookups instead.
-            mine = Report.assigned_to_id == self.viewer_id
-            ids = union(select(Report.id).where(in_wards), select(Report.id).where(mine))
-            in_wards = Report.id.in_(select(ids.subquery().c.id))
-        return [in_wards, Report.ward_id.is_(None)] if self.unallocated else [in_wards]
-
-    def elsewhere_condition(self) -> ColumnElement[bool]:
-        outside = Report.ward_id.not_in(self.ward_ids or [])
-        if not self.unallocated:
-            outside = or_(Report.ward_id.is_(None), outside)
-        return and_(Report.assigned_to_id == self.viewer_id, outside)
-
-
-def _scope(viewer: StaffUser) -> Scope:
-    if viewer.role.scope == permissions.SCOPE_ALL:
-        return Scope(viewer.id, None, unallocated=True, elsewhere=False)
-    wards = sorted(permissions.ward_ids_in_scope(viewer) or set())
-    unallocated = sees_unallocated(viewer)
-    key = f"queue_scope_extra_{viewer.id}"
-    extra = g.get(key) if has_app_context() else None
-    if extra is None:
-        # Through the index of officers' cases: the wards of the viewer's own cases, compared in Python.
-        mine = Report.assigned_to_id == viewer.id
-        extra = any(
-            w not in wards and not (w is None and unallocated)
-            for w in session.scalars(select(Report.ward_id).where(mine).distinct())
-        )
-        if has_app_context():
-            setattr(g, key, extra)
-    return Scope(viewer.id, wards, unallocated=unallocated, elsewhere=extra)
-
-
-def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
-    """Reports `viewer` may see: their wards or boroughs, reports with no known ward if they may allocate them, and
-    (for anyone) the reports assigned to them. The queue's own page reads each part separately (page())."""
-    parts = _scope(viewer).parts()
-    return parts[0] if len(parts) == 1 else or_(*parts)
-
-
-def sees_unallocated(viewer: StaffUser) -> bool:
-    """Whether reports with no known ward are in the viewer's queue."""
-    return viewer.role.scope == permissions.SCOPE_ALL or viewer.can(permissions.REPORTS_ALLOCATE)
-
-
-def can_view(viewer: StaffUser, report: Report) -> bool:
-    if report.ward_id is None and viewer.can(permissions.REPORTS_ALLOCATE):
-        return True
-    return report.assigned_to_id == viewer.id or permissions.can_see_ward(viewer, report.ward_id)
 
 
 def _status_condition(status: str) -> ColumnElement[bool]:
@@ -205,7 +138,7 @@ def page(
     others = _conditions(viewer, filters, now)
     if cursor is not None:
         others.append(tuple_(*order) > tuple_(cursor.urgency, cursor.submitted_at, cursor.id))
-    scope = _scope(viewer)
+    scope = scope_of(viewer)
     chosen = _statuses(filters.status)
     statuses = [Report.status == status for status in chosen] if scope.ward_ids is None else [Report.status.in_(chosen)]
     ranges = [
@@ -241,7 +174,7 @@ def counts(viewer: StaffUser, filters: Filters, now: datetime) -> dict[str, dict
     scope and the chosen status. Read from report_count (portal/models/report_count.py): a few hundred rows for a
     ward or a borough whatever the size of the table. "Update overdue" and "assigned to me" depend on the day and
     the viewer, so they are counted from the reports, each through an index that holds only what is counted."""
-    scope = _scope(viewer)
+    scope = scope_of(viewer)
     chosen = _statuses(filters.status)
     areas = [] if scope.ward_ids is None else [ReportCount.area.in_(_areas(scope))]
     by_status = _summed(ReportCount.status, [ReportCount.level == TOTAL, *areas])

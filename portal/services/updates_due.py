@@ -13,7 +13,7 @@ from portal.db import session
 from portal.models import Report, StaffUser
 from portal.services import case_states as states
 from portal.services import clock
-from portal.services.queue import scope_condition
+from portal.services.queue_scope import scope_condition
 
 # How far ahead "due" looks: updates due within the coming week.
 DUE_WITHIN = timedelta(days=7)

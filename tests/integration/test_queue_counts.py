@@ -17,7 +17,7 @@ from portal.models import Report, ReportCount, StaffUser
 from portal.models.base import utcnow
 from portal.models.report_count import differences
 from portal.services import case_states as states
-from portal.services import cases, clock, queue, triage
+from portal.services import cases, clock, queue, queue_scope, triage
 from portal.services.tracking import actions as victim
 from tests.factories.reports import asb_pages, make_report, send, walk
 from tests.factories.staff import login_as, make_staff
@@ -62,7 +62,7 @@ def world(app):
 
 def expected_counts(viewer: StaffUser, filters: queue.Filters, now: datetime) -> dict[str, dict[str, int]]:
     """The counts worked out the slow way: every report the viewer may see, counted in Python."""
-    visible = [r for r in session.scalars(select(Report)) if queue.can_view(viewer, r)]
+    visible = [r for r in session.scalars(select(Report)) if queue_scope.can_view(viewer, r)]
     chosen = {"all": set(states.STATUSES), "open": set(states.open_statuses())}.get(filters.status, {filters.status})
     within = [r for r in visible if r.status in chosen]
     today = clock.london_date(now)

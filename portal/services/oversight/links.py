@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
-from portal.services import case_view, queue, references
+from portal.services import case_view, queue_scope, references
 from portal.services.oversight import identifiers
 from portal.services.staff import audit
 
@@ -82,7 +82,7 @@ def suggestions(report: Report, viewer: StaffUser) -> list[Match]:
             Report.id != report.id,
             Report.submitted_at >= report.submitted_at - days,
             Report.submitted_at <= report.submitted_at + days,
-            queue.scope_condition(viewer),
+            queue_scope.scope_condition(viewer),
         )
         .order_by(ReportIdentifier.report_id, ReportIdentifier.kind, ReportIdentifier.value)
     ).all()

@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import Report, StaffUser
-from portal.services import queue, references
+from portal.services import queue_scope, references
 
 
 def find_in_scope(viewer: StaffUser, reference: str) -> Report | None:
     if not references.is_valid(reference):
         return None
     return session.scalar(
-        select(Report).where(Report.reference == references.normalise(reference), queue.scope_condition(viewer))
+        select(Report).where(Report.reference == references.normalise(reference), queue_scope.scope_condition(viewer))
     )
