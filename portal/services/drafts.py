@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, delete, select
 
 from portal.db import session
 from portal.models import ReportDraft
-from portal.models.base import utcnow
+from portal.models.base import aware, utcnow
 
 SESSION_KEY = "report_drafts"
 DEFAULT_LIFETIME_DAYS = 30
@@ -41,7 +41,7 @@ def find(token: str | None) -> ReportDraft | None:
     if not token:
         return None
     draft = session.scalar(_BY_HASH, {"token_hash": _hash(token)})
-    if draft is None or _aware(draft.expires_at) <= utcnow():
+    if draft is None or aware(draft.expires_at) <= utcnow():
         return None
     return draft
 
@@ -109,8 +109,3 @@ def purge_expired(now: datetime | None = None) -> int:
     result = session.execute(delete(ReportDraft).where(ReportDraft.expires_at < (now or utcnow())))
     session.commit()
     return int(result.rowcount or 0)
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; every stored time is UTC.
-    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)

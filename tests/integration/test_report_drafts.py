@@ -9,8 +9,7 @@ from sqlalchemy import func, select, update
 
 from portal.db import session
 from portal.models import OutboxMessage, ReportDraft
-from portal.models.base import utcnow
-from portal.services import drafts
+from portal.models.base import aware, utcnow
 from tests.factories.reports import asb_pages, db_fixture, walk, ward_fixture  # noqa: F401  (fixtures)
 from tests.pages import page, submit
 
@@ -35,7 +34,7 @@ def test_answers_are_kept_on_the_server_not_in_the_cookie(app, client, ward, db)
     draft = db(lambda: session.scalars(select(ReportDraft)).one())
     assert draft.answers["behaviour"]["behaviour"] == ["noise", "drinking"]
     assert draft.token_hash != cookie["report_drafts"][SLUG]  # only the hash is stored
-    assert utcnow() + timedelta(days=29) < drafts._aware(draft.expires_at) <= utcnow() + timedelta(days=30)
+    assert utcnow() + timedelta(days=29) < aware(draft.expires_at) <= utcnow() + timedelta(days=30)
 
 
 def test_save_and_come_back_on_another_device(app, client, ward, db):
