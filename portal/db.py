@@ -95,7 +95,7 @@ _READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN")
 
 
 def _sqlite_lock_before_writing(
-    conn: Any, cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+    conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
 ) -> None:
     """Begin a write transaction (BEGIN IMMEDIATE, which takes SQLite's single write lock) just before the first
     statement that writes. Reads before it run in autocommit, each seeing the latest committed data, as they would
@@ -105,10 +105,7 @@ def _sqlite_lock_before_writing(
     dbapi_connection = conn.connection.dbapi_connection
     if dbapi_connection.in_transaction or statement.lstrip()[:8].upper().startswith(_READ_ONLY):
         return
-    if isinstance(dbapi_connection, sqlite.Connection):
-        dbapi_connection.begin_write()  # queues for the writer lock first (portal/sqlite.py)
-    else:
-        cursor.execute("BEGIN IMMEDIATE")
+    sqlite.begin_write(dbapi_connection)
 
 
 db = Database()

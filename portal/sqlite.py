@@ -84,3 +84,11 @@ class Connection(sqlite3.Connection):
             self._holding = False
             _held.count -= 1
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+
+def begin_write(dbapi_connection: sqlite3.Connection) -> None:
+    """Begin a write transaction now (BEGIN IMMEDIATE), through the writers' queue when the connection is ours."""
+    if isinstance(dbapi_connection, Connection):
+        dbapi_connection.begin_write()
+    else:
+        dbapi_connection.execute("BEGIN IMMEDIATE")

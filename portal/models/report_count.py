@@ -44,6 +44,7 @@ from sqlalchemy.orm.attributes import instance_state
 
 from portal.models.base import Base
 from portal.models.report import Report
+from portal.sqlite import begin_write
 
 WARD, TOTAL, FORCE = "ward", "total", "force"
 SHARDS = 16
@@ -124,11 +125,7 @@ def _lock_sqlite_for_writing(connection: Connection) -> None:
     raw = connection.connection.dbapi_connection
     if connection.dialect.name != "sqlite" or raw is None or raw.in_transaction:
         return
-    begin_write = getattr(raw, "begin_write", None)  # the portal's connections queue for the lock (portal/sqlite.py)
-    if begin_write is not None:
-        begin_write()
-    else:
-        raw.execute("BEGIN IMMEDIATE")
+    begin_write(raw)
 
 
 @event.listens_for(Session, "after_flush")
