@@ -20,7 +20,7 @@ What keeps the rows exact is one set of session events, so every code path that 
   are counted down;
 - after the flush, new reports are counted from what was inserted, and changed ones are read back again and
   counted up. Submitting a report therefore reads nothing extra;
-- just before the transaction commits, the changes are applied by one prepared `INSERT ... ON CONFLICT DO UPDATE
+- just before the transaction commits, the changes are applied by one `INSERT ... ON CONFLICT DO UPDATE
   SET n = n + excluded.n`, executed with a parameter set per changed row, rows in a fixed order (so two transactions
   never wait for each other in a cycle). Doing it last means
   the counter rows stay locked only while the transaction commits: submissions in the same ward do not queue behind
@@ -37,8 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Integer, String, event, false, func, insert, literal_column, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Boolean, Connection, Integer, String, event, false, func, insert, literal_column, select, text
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from sqlalchemy.orm.attributes import instance_state
 
@@ -167,23 +166,20 @@ def _discard_on_end(session: Session, transaction: SessionTransaction) -> None:
 
 
 def apply(connection: Connection, deltas: Counter[CountKey]) -> None:
-    """Add `deltas` to the counts with one prepared statement (rows in key order, so concurrent transactions lock
-    them in the same order)."""
+    """Add `deltas` to the counts with one statement (rows in key order, so concurrent transactions lock them in the
+    same order)."""
     rows = [dict(zip(COUNT_KEY, key, strict=True), n=n) for key, n in sorted(deltas.items()) if n]
     if rows:
-        connection.execute(_UPSERTS[connection.dialect.name], rows)
+        connection.execute(_UPSERT, rows)
 
 
-def _upsert(dialect: Any) -> Any:
-    statement = dialect.insert(ReportCount)
-    return statement.on_conflict_do_update(
-        index_elements=list(ReportCount.__table__.primary_key.columns),
-        set_={"n": ReportCount.n + statement.excluded.n},
-    )
-
-
-# Built once per database (every submission runs one), and executed with one parameter set per row.
-_UPSERTS = {"postgresql": _upsert(postgresql), "sqlite": _upsert(sqlite)}
+# One parameter set per row. Written as SQL text because SQLAlchemy does not cache the compiled form of its dialects'
+# INSERT ... ON CONFLICT (it would compile it again on every submission); SQLite (3.24+) and PostgreSQL both accept
+# this form.
+_UPSERT = text(
+    f"INSERT INTO report_count ({', '.join(COUNT_KEY)}, n) VALUES ({', '.join(':' + c for c in COUNT_KEY)}, :n) "
+    f"ON CONFLICT ({', '.join(COUNT_KEY)}) DO UPDATE SET n = report_count.n + excluded.n"
+)
 
 
 def recount(connection: Connection) -> None:
