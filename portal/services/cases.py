@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from portal.db import session
+from portal.db import insert_rows, session
 from portal.models import CaseEvent, Report, StaffUser
 from portal.models.base import utcnow
 from portal.services import case_clock, case_notify, references
@@ -24,19 +24,22 @@ RECEIVED = states.RECEIVED
 __all__ = ["TransitionNotAllowed", "transition", "public_update", "internal_note", "assign", "flag_for_attention"]
 
 
-def record_received(report: Report) -> CaseEvent:
-    """The first event of every report, written in the same transaction as the report itself."""
-    event = CaseEvent(
-        report_id=report.id,
-        kind=RECEIVED,
-        status_before=None,
-        status_after=RECEIVED,
-        public=True,
-        text="We received your report.",
-        actor_id=None,
+def record_received(report: Report) -> None:
+    """The first event of every report, written in the same transaction as the report itself (which is flushed)."""
+    insert_rows(
+        CaseEvent,
+        [
+            {
+                "report_id": report.id,
+                "kind": RECEIVED,
+                "status_before": None,
+                "status_after": RECEIVED,
+                "public": True,
+                "text": "We received your report.",
+                "actor_id": None,
+            }
+        ],
     )
-    session.add(event)
-    return event
 
 
 @dataclass(frozen=True)

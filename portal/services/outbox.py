@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from portal.db import session
+from portal.db import insert_rows, session
 from portal.models import OutboxMessage
 from portal.models.base import utcnow
 from portal.services import mail
@@ -29,21 +29,27 @@ BACKOFF_MAX = timedelta(hours=2)
 LEASE = timedelta(minutes=5)
 
 
-def enqueue(kind: str, to_address: str, subject: str, body_text: str) -> OutboxMessage:
-    """Add a message to the current transaction; the caller commits it together with its cause."""
+def enqueue(kind: str, to_address: str, subject: str, body_text: str) -> str:
+    """Add a message to the current transaction; the caller commits it together with its cause. Returns its
+    Message-ID."""
     domain = mail.sender_domain(current_app.config["MAIL_FROM"])
-    message = OutboxMessage(
-        message_id=f"<{uuid.uuid4().hex}@{domain}>",
-        kind=kind,
-        to_address=to_address,
-        subject=subject,
-        body_text=body_text,
-        status="pending",
-        attempts=0,
-        next_attempt_at=utcnow(),
+    message_id = f"<{uuid.uuid4().hex}@{domain}>"
+    insert_rows(
+        OutboxMessage,
+        [
+            {
+                "message_id": message_id,
+                "kind": kind,
+                "to_address": to_address,
+                "subject": subject,
+                "body_text": body_text,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": utcnow(),
+            }
+        ],
     )
-    session.add(message)
-    return message
+    return message_id
 
 
 def backoff(attempts: int) -> timedelta:

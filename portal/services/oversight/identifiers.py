@@ -22,7 +22,7 @@ from typing import Any
 import phonenumbers
 from sqlalchemy import delete, select
 
-from portal.db import session
+from portal.db import insert_rows, session
 from portal.models import Report, ReportIdentifier
 
 REGISTRATION, PHONE, EMAIL, SUSPECT = "registration", "phone", "email", "suspect"
@@ -132,10 +132,11 @@ def index_report(report: Report, *, new: bool = False) -> int:
     if not new:
         session.execute(delete(ReportIdentifier).where(ReportIdentifier.report_id == report.id))
     identifiers = extract(report)
-    session.add_all(
-        ReportIdentifier(report_id=report.id, kind=i.kind, value=i.value[:320], source=i.source)
+    rows = [
+        {"report_id": report.id, "kind": i.kind, "value": i.value[:320], "source": i.source}
         for i in sorted(identifiers, key=lambda i: (i.kind, i.value, i.source))
-    )
+    ]
+    insert_rows(ReportIdentifier, rows)
     return len(identifiers)
 
 

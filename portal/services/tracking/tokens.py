@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from portal.db import session
+from portal.db import insert_rows, session
 from portal.models import Report
 from portal.models.tracking import TrackSignInToken
 from portal.services.tracking import clock, settings
@@ -32,11 +32,9 @@ def issue(report: Report) -> str:
     token, token_hash = new_token()
     now = clock.now()
     seconds = int(settings.get("TRACK_LINK_VALID_SECONDS"))
-    session.add(
-        TrackSignInToken(
-            token_hash=token_hash, report_id=report.id, created_at=now, expires_at=now + timedelta(seconds=seconds)
-        )
-    )
+    expires_at = now + timedelta(seconds=seconds)
+    row = {"token_hash": token_hash, "report_id": report.id, "created_at": now, "expires_at": expires_at}
+    insert_rows(TrackSignInToken, [row])
     return token
 
 
