@@ -79,7 +79,9 @@ def check_answers(type_slug: str):
         submission = reports.submit(where.report_type, where.draft)
         if submission.invalid_step is not None:
             return redirect(flow.step_url(where.report_type, submission.invalid_step, **{"return-to": "check-answers"}))
-        assert submission.report is not None
+        if submission.report is None:
+            # The draft kept changing while it was being sent (another tab): show what it now holds, to send again.
+            return redirect(flow.check_answers_url(where.report_type))
         session[CONFIRMED] = {**session.get(CONFIRMED, {}), type_slug: submission.report.reference}
         return redirect(url_for("reports.confirmation", type_slug=type_slug))
     sections = summary(where.report_type, where.raw)

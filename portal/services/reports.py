@@ -1,8 +1,12 @@
 """Submitting a report: re-validate, then write the report, its first event and its email in one transaction.
 
-The same draft can only ever become one report. Submission starts by claiming the draft with a conditional UPDATE
+The same draft can only ever become one report. Submission claims the draft with a conditional UPDATE
 (`submitted_at IS NULL`); a second request (double click, back and resubmit, two parallel POSTs) finds it claimed
 and is given the report the first one made. `report.draft_id` is also unique, as a second line of defence.
+
+The claim also requires the draft to be the version whose answers were checked (`updated_at` unchanged): an answer
+changed or a file added in another tab meanwhile is not lost, as the submission starts again from the draft as it
+now is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy import bindparam, func, select, update
 from portal.db import session
 from portal.forms.report_types import REPORT_TYPES
 from portal.forms.report_types.common import UNKNOWN_WARD, known_ward
+from portal.forms.report_types.evidence_step import EvidenceStep, files_of
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers, review
 from portal.models import Report, ReportDraft, ReportIdentifier
@@ -36,9 +41,16 @@ CASE_REVIEW_WINDOW = timedelta(days=183)
 _DRAFTS = ReportDraft.__table__.c
 _CLAIM = (
     update(ReportDraft.__table__)
-    .where(_DRAFTS.id == bindparam("claimed_id"), _DRAFTS.submitted_at.is_(None))
+    .where(
+        _DRAFTS.id == bindparam("claimed_id"),
+        _DRAFTS.submitted_at.is_(None),
+        _DRAFTS.updated_at == bindparam("checked_version"),
+    )
     .values(submitted_at=bindparam("claimed_at"), answers={})
 )
+# How many times to start again when the draft keeps changing under the submission (each change is the reporter's own,
+# from another tab: more than one in the moment between reading and claiming is unlikely).
+ATTEMPTS = 3
 
 
 @dataclass
@@ -47,10 +59,10 @@ class Submission:
     invalid_step: Step | None = None
 
 
-def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
+def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS) -> Submission:
     if draft.submitted_at is not None:
         return Submission(report=_report_for(draft))
-    raw, draft_id = dict(draft.answers), draft.id
+    raw, draft_id, version = dict(draft.answers), draft.id, draft.updated_at
     # Checking every answer is CPU work: it comes before the first write, so SQLite's write lock (taken at the first
     # write, docs/adr/0005) is held only for the short write below.
     invalid, sections = review(report_type, raw)
@@ -63,10 +75,13 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
         # This report makes one more.
         columns["flag_asb_case_review"] = asb_reports_before(columns["reporter_email"], now) + 1 >= CASE_REVIEW_REPORTS
 
-    claimed = session.execute(_CLAIM, {"claimed_id": draft_id, "claimed_at": now}).rowcount
-    if not claimed:
-        # Another request claimed it first and has committed (the UPDATE waited for its lock).
+    claim = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
+    if not session.execute(_CLAIM, claim).rowcount:
+        # Another request claimed it first and has committed (the UPDATE waited for its lock), or the draft changed
+        # since it was read. The rollback expires the draft: reading it again gives the row as it is now.
         session.rollback()
+        if draft.submitted_at is None and attempts > 1:
+            return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
     report = Report(
         reference=references.new_reference(),
@@ -79,7 +94,8 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
     )
     session.add(report)
     session.flush()
-    evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
+    if _lists_files(report_type, raw):
+        evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     cases.record_received(report)
     # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
     identifiers.index_report(report, new=True)
@@ -87,6 +103,13 @@ def submit(report_type: ReportType, draft: ReportDraft) -> Submission:
         _confirmation_email(report, report_type)
     session.commit()
     return Submission(report=report)
+
+
+def _lists_files(report_type: ReportType, raw: dict[str, Any]) -> bool:
+    """Whether the draft has files. Adding or removing one rewrites the evidence step's list in the same transaction
+    (services/evidence_files.py), and the claim succeeds only on the version of the draft read here: the list is
+    exact, and most reports, which have no files, skip the UPDATE that would move them."""
+    return any(isinstance(step, EvidenceStep) and files_of(raw.get(step.id)) for step in report_type.steps)
 
 
 def _report_for(draft: ReportDraft) -> Report | None:

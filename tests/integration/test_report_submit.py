@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft
-from portal.services import outbox
+from portal.services import outbox, reports
 from tests.factories.reports import (  # noqa: F401  (fixtures)
     asb_pages,
     db_fixture,
@@ -79,6 +79,33 @@ def test_report_event_and_email_are_one_transaction(client, ward, db, monkeypatc
     assert db(lambda: session.scalar(select(ReportDraft.submitted_at))) is None  # the claim was rolled back too
     monkeypatch.undo()
     send(client, SLUG)
+    assert counts(db) == (1, 1, 1)
+
+
+def _change_place_once_while_sending(app, monkeypatch, place: str) -> None:
+    """Change the draft's place from elsewhere (another tab) after the submission has read and checked the draft,
+    before it claims it: the moment the claim's version check exists for."""
+    checked = reports.review
+
+    def review_then_change(report_type, raw):
+        result = checked(report_type, raw)
+        monkeypatch.setattr(reports, "review", checked)  # once
+        with app.app_context():
+            draft = session.scalars(select(ReportDraft)).one()
+            draft.answers = {**draft.answers, "place": {"place": place}}
+            session.commit()
+        return result
+
+    monkeypatch.setattr(reports, "review", review_then_change)
+
+
+def test_an_answer_changed_in_another_tab_while_sending_is_the_one_sent(app, client, ward, db, monkeypatch):
+    walk(client, SLUG, asb_pages(ward.code))
+    _change_place_once_while_sending(app, monkeypatch, "Outside the station")
+    assert send(client, SLUG).title.startswith("Report sent")
+    report = db(lambda: session.scalars(select(Report)).one())
+    assert report.place_description == "Outside the station"
+    assert report.answers["answers"]["place"] == {"place": "Outside the station"}
     assert counts(db) == (1, 1, 1)
 
 
