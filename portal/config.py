@@ -57,6 +57,8 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
+    # Our messages are our own (portal/forms/messages.py), in English: no Flask-Babel lookup for every form built.
+    WTF_I18N_ENABLED = False
     # Staff sign-in (checks 3-7). Staff sessions are server-side rows; the browser holds a random token cookie.
     STAFF_SESSION_COOKIE_NAME = "dps_staff"
     STAFF_IDLE_TIMEOUT_SECONDS = _env_int("STAFF_IDLE_TIMEOUT_MINUTES", 30) * 60

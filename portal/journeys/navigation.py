@@ -11,9 +11,10 @@ def visible_steps(report_type: ReportType, raw: dict[str, Any]) -> list[Step]:
     """Steps that apply, in order. Each condition sees only the answers of applicable steps before it, so an
     answer left behind on a step that no longer applies can never switch anything on."""
     seen: dict[str, Any] = {}
+    so_far = Answers.over(seen)  # grows as steps are seen, without copying for each condition
     visible = []
     for step in report_type.steps:
-        if step.applies(Answers(seen)):
+        if step.applies(so_far):
             visible.append(step)
             if step.id in raw:
                 seen[step.id] = raw[step.id]

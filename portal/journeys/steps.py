@@ -27,6 +27,13 @@ class Answers:
         self.raw = dict(raw)
         self.now = now
 
+    @classmethod
+    def over(cls, raw: dict[str, Any]) -> Answers:
+        """A read-only view of `raw` as it is when read (not a copy): for conditions checked while it grows."""
+        answers = cls.__new__(cls)
+        answers.raw, answers.now = raw, None
+        return answers
+
     def step(self, step_id: str) -> Any:
         return self.raw.get(step_id)
 
