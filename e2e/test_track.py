@@ -28,7 +28,7 @@ from e2e.test_report_journeys import (
 from portal.db import session
 from portal.models import OutboxMessage, Report
 from portal.services import references
-from tests.support.tracking import LINK
+from tests.support.tracking import LINK, sent_body
 
 OFFICER_PASSWORD = "a passphrase for the tracking officer"
 UPDATE = "We have spoken to your neighbours and will visit again on Friday."
@@ -62,14 +62,16 @@ def officer_email(js: bool) -> str:
 
 
 def emailed_link(app: Flask, kind: str, to: str) -> str:
+    """The link in the latest such email, as the outbox sender sends it (the link is issued then)."""
     with app.app_context():
-        bodies = session.scalars(
-            select(OutboxMessage.body_text)
+        latest = session.scalars(
+            select(OutboxMessage)
             .where(OutboxMessage.kind == kind, OutboxMessage.to_address == to)
             .order_by(OutboxMessage.id.desc())
-        ).all()
-    assert bodies, f"no {kind} email to {to}"
-    match = LINK.search(bodies[0])
+        ).first()
+        assert latest is not None, f"no {kind} email to {to}"
+        body = sent_body(latest)
+    match = LINK.search(body)
     assert match, "the email carries no sign-in link"
     # The link names the configured public address; the test server listens elsewhere, so follow its path.
     return urlsplit(match.group(0)).path
@@ -117,12 +119,12 @@ def test_a_victim_follows_their_report_and_the_officer_sees_what_they_add(
     heading(page, "Your report of anti-social behaviour")
     expect(page.locator(".dps-timeline")).to_contain_text(UPDATE)
     with live_app.app_context():
-        update_email = session.scalar(
-            select(OutboxMessage.body_text).where(
-                OutboxMessage.kind == "case-update", OutboxMessage.to_address == victim_email
-            )
+        queued = session.scalar(
+            select(OutboxMessage).where(OutboxMessage.kind == "case-update", OutboxMessage.to_address == victim_email)
         )
-    assert update_email is not None and UPDATE in update_email and LINK.search(update_email)
+        assert queued is not None
+        update_email = sent_body(queued)
+    assert UPDATE in update_email and LINK.search(update_email)
 
     # The victim adds information.
     page.get_by_role("link", name="Tell us something new about your report").click()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, TimestampMixin, utcnow
@@ -27,3 +27,7 @@ class OutboxMessage(TimestampMixin, Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
+    # The report whose sign-in link this message carries. The body holds a placeholder (tracking.links.PLACEHOLDER)
+    # and the sender issues the token as it sends: no usable token is stored here, and the link's half hour starts
+    # when the email leaves, not when it was queued.
+    sign_in_report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))

@@ -44,11 +44,13 @@ def safe_channel(report: Report) -> str | None:
 def deliver(report: Report, subject: str, text: str) -> Delivery:
     """Queue the email in the caller's transaction, or say how the officer must pass the update on."""
     if can_email(report):
+        context = _context(report, text)
         outbox.enqueue(
             "case-update",
             report.reporter_email or "",
             subject,
-            render_template("emails/case-update.txt", **_context(report, text)),
+            render_template("emails/case-update.txt", **context),
+            sign_in_for=report.id if context["sign_in_url"] else None,
         )
         return Delivery(emailed=True, instruction=None)
     if report.anonymous or not report.reporter_name and not report.reporter_phone:
@@ -82,9 +84,10 @@ def _context(report: Report, text: str) -> dict[str, object]:
 
 
 def _sign_in_link(report: Report) -> str | None:
-    # Case tracking provides one-time sign-in links; a deployment without it sends the reference instead.
+    # Case tracking provides one-time sign-in links (issued when the email is sent); a deployment without it sends
+    # the reference instead.
     try:
-        from portal.services.tracking.links import sign_in_link
+        from portal.services.tracking.links import PLACEHOLDER
     except ImportError:
         return None
-    return sign_in_link(report)
+    return PLACEHOLDER

@@ -81,7 +81,8 @@ def backend_from_url(url: str) -> Backend:
     raise ValueError("MAIL_URL must start smtp://, smtps:// or file://")
 
 
-def build(row: OutboxMessage, sender: str) -> EmailMessage:
+def build(row: OutboxMessage, sender: str, body: str | None = None) -> EmailMessage:
+    """The email for an outbox row; `body` replaces the stored body (the sender's, with its sign-in link)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = row.to_address
@@ -89,7 +90,7 @@ def build(row: OutboxMessage, sender: str) -> EmailMessage:
     message["Message-ID"] = row.message_id
     message["Date"] = format_datetime(row.created_at if row.created_at.tzinfo else row.created_at.astimezone())
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(row.body_text)
+    message.set_content(row.body_text if body is None else body)
     return message
 
 

@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.db import insert_rows, session
-from portal.models import OutboxMessage
+from portal.models import OutboxMessage, Report
 from portal.models.base import utcnow
 from portal.services import mail
 
@@ -29,9 +29,10 @@ BACKOFF_MAX = timedelta(hours=2)
 LEASE = timedelta(minutes=5)
 
 
-def enqueue(kind: str, to_address: str, subject: str, body_text: str) -> str:
+def enqueue(kind: str, to_address: str, subject: str, body_text: str, sign_in_for: int | None = None) -> str:
     """Add a message to the current transaction; the caller commits it together with its cause. Returns its
-    Message-ID."""
+    Message-ID. `sign_in_for`: the report whose sign-in link goes where the body has tracking.links.PLACEHOLDER,
+    issued when the message is sent."""
     domain = mail.sender_domain(current_app.config["MAIL_FROM"])
     message_id = f"<{uuid.uuid4().hex}@{domain}>"
     insert_rows(
@@ -46,6 +47,7 @@ def enqueue(kind: str, to_address: str, subject: str, body_text: str) -> str:
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": utcnow(),
+                "sign_in_report_id": sign_in_for,
             }
         ],
     )
@@ -80,7 +82,7 @@ def send_due(backend: mail.Backend | None = None, now: datetime | None = None, l
         if row is None:
             continue
         try:
-            backend.send(mail.build(row, sender))
+            backend.send(mail.build(row, sender, body=_body_to_send(row)))
         except Exception as error:  # noqa: BLE001 — any failure of the mail server is retried later
             _failed(row, now, error)
             result.failed += 1
@@ -89,6 +91,19 @@ def send_due(backend: mail.Backend | None = None, now: datetime | None = None, l
             session.commit()
             result.sent += 1
     return result
+
+
+def _body_to_send(row: OutboxMessage) -> str:
+    """The body as sent: with its sign-in link issued now, committed before the email leaves so the link works when
+    it arrives. A resend issues another link (the Message-ID stays the same)."""
+    if row.sign_in_report_id is None:
+        return row.body_text
+    from portal.services.tracking import links  # imported here: tracking queues its own emails through this module
+
+    report = session.get(Report, row.sign_in_report_id)
+    body = links.fill(row.body_text, report) if report is not None else row.body_text
+    session.commit()
+    return body
 
 
 def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
@@ -101,6 +116,9 @@ def _claim(message_id: int, now: datetime) -> OutboxMessage | None:
             OutboxMessage.next_attempt_at <= now,
         )
         .values(next_attempt_at=now + LEASE, attempts=OutboxMessage.attempts + 1)
+        # The row is read afresh below; matching the condition against objects already in the session would compare
+        # SQLite's naive times with an aware one.
+        .execution_options(synchronize_session=False)
     ).rowcount
     session.commit()
     if not claimed:

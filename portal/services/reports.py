@@ -28,7 +28,7 @@ from portal.models import Report, ReportDraft, ReportIdentifier
 from portal.models.base import utcnow
 from portal.services import cases, evidence_files, outbox, references
 from portal.services.oversight import identifiers
-from portal.services.tracking.links import sign_in_link
+from portal.services.tracking import links
 
 ASB = "anti-social-behaviour"
 CASE_REVIEW_REPORTS = 3
@@ -175,8 +175,9 @@ def _confirmation_email(report: Report, report_type: ReportType) -> None:
         "report_type": report_type,
         "report": report,
         "track_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track",
-        # A single-use link straight to the case page, so the reporter need not type the reference.
-        "sign_in_url": sign_in_link(report),
+        # A single-use link straight to the case page, so the reporter need not type the reference (issued when the
+        # email is sent).
+        "sign_in_url": links.PLACEHOLDER,
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
         "non_emergency": current_app.config["NON_EMERGENCY_NUMBER"],
@@ -187,6 +188,7 @@ def _confirmation_email(report: Report, report_type: ReportType) -> None:
         report.reporter_email or "",
         f"Your report {context['reference']} has been received",
         render_template("emails/report-confirmation.txt", **context),
+        sign_in_for=report.id,
     )
 
 

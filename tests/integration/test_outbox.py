@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.db import session
 from portal.models import OutboxMessage
-from portal.models.base import utcnow
+from portal.models.base import aware, utcnow
+from portal.models.tracking import TrackSignInToken
 from portal.services import mail, outbox
+from portal.services.tracking import clock, links
 from tests.factories.reports import asb_pages, db_fixture, send, walk, ward_fixture  # noqa: F401  (fixtures)
 
 
@@ -69,6 +71,27 @@ def test_a_crash_between_the_reports_commit_and_the_send_still_delivers_on_the_n
     assert "has been received" in delivered["Subject"]
     assert app.test_cli_runner().invoke(args=["outbox", "send"]).output.strip() == "Sent 0, failed 0."
     assert len(smtp.messages) == 1
+
+
+def test_the_sign_in_link_is_issued_when_the_email_is_sent_however_long_it_waited(
+    app, client, ward, db, smtp, monkeypatch
+):
+    walk(client, "anti-social-behaviour", asb_pages(ward.code))
+    send(client, "anti-social-behaviour")
+    # Queued: a placeholder where the link goes, and no token yet.
+    [row] = rows(db)
+    assert links.PLACEHOLDER in row.body_text and "/track/sign-in/" not in row.body_text
+    assert db(lambda: session.scalar(select(func.count(TrackSignInToken.id)))) == 0
+    # Sent two hours later (a mail server outage, say): the link is issued now, valid for its full half hour.
+    later = utcnow() + timedelta(hours=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    with app.app_context():
+        assert outbox.send_due(now=later).sent == 1
+    [delivered] = smtp.messages
+    body = delivered.get_payload(decode=True).decode()
+    assert links.PLACEHOLDER not in body and "/track/sign-in/" in body
+    token = db(lambda: session.scalars(select(TrackSignInToken)).one())
+    assert aware(token.created_at) == later and aware(token.expires_at) == later + timedelta(minutes=30)
 
 
 def test_a_resend_after_a_crash_mid_send_carries_the_same_message_id(app, db, smtp):

@@ -63,11 +63,12 @@ def test_a_matching_reference_and_address_queue_a_single_use_link(app, client, r
         assert len(links_sent(EMAIL)) == 1
         row = session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "track-sign-in"))
         assert references.display(reports["with_email"]) in row.subject + row.body_text
-        # Only the digest of the token is stored.
+        # Only the digest of the token is stored: not in the token table, and not in the email kept in the outbox.
         token = links_sent(EMAIL)[0]
         assert len(token) >= 43  # 256 bits, URL-safe base64
         stored = session.scalars(select(TrackSignInToken.token_hash)).all()
         assert token not in stored and len(stored) == 1
+        assert token not in session.scalar(select(OutboxMessage.body_text))
 
 
 @pytest.mark.parametrize(

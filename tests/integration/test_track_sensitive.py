@@ -10,7 +10,7 @@ from portal.services import references
 from portal.services.tracking import tokens
 from tests.factories.reports import asb_pages, make_report, send, walk, ward_fixture  # noqa: F401  (fixture)
 from tests.pages import page
-from tests.support.tracking import LINK, sign_in_with
+from tests.support.tracking import LINK, sent_body, sign_in_with
 
 
 def _signed_in(app, client, **answers):
@@ -49,7 +49,7 @@ def test_the_confirmation_email_carries_a_link_that_opens_the_new_report(app, cl
     walk(client, "anti-social-behaviour", asb_pages(ward.code, email="sam@example.com"))
     send(client, "anti-social-behaviour")
     with app.app_context():
-        body = session.scalar(select(OutboxMessage.body_text).where(OutboxMessage.kind == "report-confirmation"))
+        body = sent_body(session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "report-confirmation")))
         reference = session.scalar(select(Report.reference))
     token = LINK.search(body).group(1)
     victim = app.test_client()

@@ -1,9 +1,9 @@
 """/track: a reference and an email address in, the same answer out, whatever they were (security check 13).
 
 Every request does the same work: it finds the report by its unique reference (an index lookup, as fast with a
-million reports as with a thousand), compares keyed digests of the email addresses in constant time (against a
-stand-in when there is no report), and makes a token. Only when everything matches is the token stored and the
-email queued. The whole call then waits out a minimum duration, so the extra write cannot be timed either.
+million reports as with a thousand) and compares keyed digests of the email addresses in constant time (against a
+stand-in when there is no report). Only when everything matches is the email queued (its link is issued when it is
+sent). The whole call then waits out a minimum duration, so the extra write cannot be timed either.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from portal.db import session
 from portal.models import Report
 from portal.services import case_notify, outbox, references
-from portal.services.tracking import links, settings, tokens
+from portal.services.tracking import links, settings
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,6 @@ def _request_link(reference: str, email: str) -> None:
     report = find_report(reference) if references.is_valid(reference) else None
     on_file = normalise_email(report.reporter_email) if report is not None and case_notify.can_email(report) else ""
     matches = hmac.compare_digest(_keyed(on_file or _NO_ADDRESS), _keyed(normalise_email(email)))
-    tokens.new_token()  # the same work as issuing one, whether or not one is kept
     if report is None or not on_file or not matches:
         session.rollback()
         return
@@ -71,10 +70,9 @@ def _request_link(reference: str, email: str) -> None:
 
 
 def _send_link(report: Report) -> None:
-    url = links.sign_in_link(report)
     context = {
         "reference": references.display(report.reference),
-        "sign_in_url": url,
+        "sign_in_url": links.PLACEHOLDER,  # issued when the email is sent
         "minutes": int(settings.get("TRACK_LINK_VALID_SECONDS")) // 60,
         "service_name": current_app.config["SERVICE_NAME"],
         "force_name": current_app.config["FORCE_NAME"],
@@ -87,4 +85,5 @@ def _send_link(report: Report) -> None:
         report.reporter_email or "",
         "Your link to see your report",
         render_template("emails/track-sign-in.txt", **context),
+        sign_in_for=report.id,
     )
