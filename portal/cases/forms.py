@@ -41,6 +41,15 @@ def _note(label: str) -> TextAreaField:
     )
 
 
+def _reason(label: str) -> TextAreaField:
+    """An optional reason kept with an assignment or allocation."""
+    return TextAreaField(
+        label,
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
+    )
+
+
 def _text(label: str, message: str, max_length: int = TEXT_MAX) -> TextAreaField:
     return TextAreaField(
         label,
@@ -121,11 +130,7 @@ class AssignForm(BaseForm):
         validators=[InputRequired("Select an officer")],
         invalid_choice_message="Select an officer who covers this ward",
     )
-    reason = TextAreaField(
-        "Reason (optional)",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
-    )
+    reason = _reason("Reason (optional)")
 
     def set_officers(self, officers: list[Any]) -> None:
         self.officer.choices = _choices([("", "Choose an officer")] + [(str(o.id), o.name) for o in officers])
@@ -138,11 +143,7 @@ class AllocateForm(BaseForm):
         validators=[InputRequired("Select the ward where it happened")],
         invalid_choice_message="Select a ward you cover",
     )
-    reason = TextAreaField(
-        "How you know (optional)",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
-    )
+    reason = _reason("How you know (optional)")
 
     def set_wards(self, wards: list[Any]) -> None:
         choices = [("", "Choose a ward")] + [(str(w.id), f"{w.name}, {w.borough.name}") for w in wards]
