@@ -57,6 +57,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
+    # Flask-WTF's strict mode refuses any HTTPS POST without a Referer; portal.security.refuse_cross_site checks
+    # Sec-Fetch-Site / Origin / Referer instead, so browsers that send no Referer are not refused (docs/adr/0006).
+    WTF_CSRF_SSL_STRICT = False
     # Our messages are our own (portal/forms/messages.py), in English: no Flask-Babel lookup for every form built.
     WTF_I18N_ENABLED = False
     # Staff sign-in (checks 3-7). Staff sessions are server-side rows; the browser holds a random token cookie.
