@@ -159,15 +159,15 @@ def fill(app, count: int) -> None:
 def insert_reports(count: int, ward_ids: list[int], officer_ids: list[int], home: int, borough: list[int]) -> None:
     from sqlalchemy import insert
 
+    from portal.core import clock
     from portal.db import session
     from portal.models import Report, report_count
-    from portal.models.base import utcnow
-    from portal.services import references
-    from portal.services.triage import urgency
+    from portal.services.cases.triage import urgency
+    from portal.services.reporting import references
 
     rng = random.Random(count)
     statuses = [s for s, weight in STATUSES for _ in range(weight)]
-    now = utcnow()
+    now = clock.now()
     today = now.date()
     started = time.perf_counter()
     for offset in range(0, count, BATCH):

@@ -61,10 +61,10 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     from sqlalchemy import insert, select, text
 
     from portal import migrate
+    from portal.core import clock
     from portal.db import db, session
     from portal.models import Base, Borough, ReportDraft, Ward
-    from portal.models.base import utcnow
-    from portal.services import drafts
+    from portal.services.reporting import drafts
     from tests.factories.reports import asb_pages, walk
 
     migrate.upgrade(database_url)
@@ -95,7 +95,7 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     serializer = app.session_interface.get_signing_serializer(app)
     rows, sessions = [], []
     with app.test_request_context():
-        expires = utcnow() + drafts.lifetime()
+        expires = clock.now() + drafts.lifetime()
         for _ in range(count):
             token = secrets.token_urlsafe(32)
             rows.append(
@@ -104,8 +104,8 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
                     "report_type": SLUG,
                     "answers": answers,
                     "expires_at": expires,
-                    "created_at": utcnow(),
-                    "updated_at": utcnow(),
+                    "created_at": clock.now(),
+                    "updated_at": clock.now(),
                 }
             )
             cookie_session.clear()

@@ -44,10 +44,10 @@ def fill(app, count: int, emptied: bool) -> list[str]:
     returns their references in insertion order (person<n>@example.com is the address of the n-th)."""
     from sqlalchemy import func, insert, select, text
 
+    from portal.core import clock
     from portal.db import session
     from portal.models import Report
-    from portal.models.base import utcnow
-    from portal.services import references
+    from portal.services.reporting import references
 
     with app.app_context():
         if emptied:
@@ -59,7 +59,7 @@ def fill(app, count: int, emptied: bool) -> list[str]:
         if existing:
             raise SystemExit(f"{app.config['DATABASE_URL']} already holds {existing} reports, not {count}")
         made: list[str] = []
-        now = utcnow()
+        now = clock.now()
         for offset in range(0, count, BATCH):
             rows = []
             for n in range(offset, min(offset + BATCH, count)):
@@ -87,7 +87,7 @@ def fill(app, count: int, emptied: bool) -> list[str]:
 
 
 def one_lookup(app, refs: list[str], n: int, chosen: random.Random) -> float:
-    from portal.services import references
+    from portal.services.reporting import references
     from portal.services.tracking import lookup
 
     index = chosen.randrange(len(refs))

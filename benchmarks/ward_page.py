@@ -41,8 +41,8 @@ def prepare(database_url: str) -> list[str]:
 
     from portal import migrate
     from portal.db import session
+    from portal.demo.wards import ward_pages_demo
     from portal.models import Ward
-    from portal.services.wards.demo import ward_pages_demo
 
     app = make_app(database_url)
     migrate.upgrade(database_url)

@@ -7,11 +7,11 @@ from flask import Flask
 
 def seed(app: Flask) -> None:
     """Each area of the portal adds what its journeys need here."""
-    from portal.services.wards.demo import ward_pages_demo
+    from portal.demo.wards import ward_pages_demo
 
     # The real 704 wards, boundaries, crime and advice, plus the demonstration ward teams (e.g. West End, E05013808).
     ward_pages_demo()
-    from portal.staff.demo import demo_staff
+    from portal.demo.staff import demo_staff
 
     # The demo officer (West End) and supervisor (Westminster) that `make run` also creates; it needs the wards.
     demo_staff()

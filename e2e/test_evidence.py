@@ -17,7 +17,7 @@ from e2e.conftest import assert_accessible
 from e2e.staff import sign_in_officer
 from portal.db import session
 from portal.models import Evidence, Report
-from portal.services import references
+from portal.services.reporting import references
 from tests.support import evidence_samples as samples
 
 OFFICER_EMAIL = "evidence.officer@example.org"

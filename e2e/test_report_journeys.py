@@ -14,7 +14,7 @@ from sqlalchemy import select
 from e2e.conftest import assert_accessible
 from portal.db import session
 from portal.models import OutboxMessage, Report
-from portal.services import references
+from portal.services.reporting import references
 
 YESTERDAY = date.today() - timedelta(days=1)
 

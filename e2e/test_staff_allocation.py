@@ -14,10 +14,11 @@ from sqlalchemy import func, select
 from e2e.conftest import assert_accessible
 from e2e.test_staff_sign_in import sign_in
 from portal.db import session
-from portal.forms.report_types.common import UNKNOWN_WARD
+from portal.demo.staff import DEMO_PASSWORD
 from portal.models import Report
-from portal.services import case_states, references
-from portal.staff.demo import DEMO_PASSWORD
+from portal.report_types.common import UNKNOWN_WARD
+from portal.services.cases import states as case_states
+from portal.services.reporting import references
 from tests.factories.reports import asb_pages, send, walk
 
 REPORTER = "allocation.reporter@example.com"

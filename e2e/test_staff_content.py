@@ -111,8 +111,8 @@ LINKER = "e2e.links.officer@example.org"
 def test_an_officer_links_a_possible_duplicate_on_the_report_page(page: Page, live_app: Flask):
     from portal.db import session
     from portal.models import Ward
-    from portal.services import references
     from portal.services.oversight import identifiers
+    from portal.services.reporting import references
     from tests.factories.reports import make_report
 
     with live_app.app_context():

@@ -9,8 +9,9 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible
-from portal.services.staff import accounts, auth, clock, roles
-from portal.staff.demo import DEMO_PASSWORD
+from portal.core import clock
+from portal.demo.staff import DEMO_PASSWORD
+from portal.services.staff import accounts, auth, roles
 
 ADMIN_EMAIL = "e2e.admin@example.org"
 ADMIN_PASSWORD = "an administrator passphrase"
@@ -37,8 +38,8 @@ def demo_accounts(live_app: Flask) -> None:
     from sqlalchemy import select
 
     from portal.db import session
+    from portal.demo.staff import DEMO_WARD, demo_staff
     from portal.models import Borough, Ward
-    from portal.staff.demo import DEMO_WARD, demo_staff
 
     with live_app.app_context():
         if accounts.by_email("officer.demo@example.org") is None:

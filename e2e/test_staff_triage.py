@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import assert_accessible
 from e2e.test_staff_sign_in import sign_in
 from portal.db import session
+from portal.demo.staff import DEMO_PASSWORD
 from portal.models import OutboxMessage, Report
-from portal.services import references
-from portal.staff.demo import DEMO_PASSWORD
+from portal.services.reporting import references
 from tests.factories.reports import asb_pages, send, walk
 
 VICTIM = "triage.victim@example.com"

@@ -27,7 +27,7 @@ from e2e.test_report_journeys import (
 )
 from portal.db import session
 from portal.models import OutboxMessage, Report
-from portal.services import references
+from portal.services.reporting import references
 from tests.support.tracking import LINK, sent_body
 
 OFFICER_PASSWORD = "a passphrase for the tracking officer"

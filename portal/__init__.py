@@ -1,15 +1,13 @@
-"""The digital police station: create_app() builds the Flask application."""
+"""The digital police station: create_app() builds the Flask application. All wiring happens here."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from flask import Flask
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portal.config import Config, config_for
-from portal.templating import PortalUndefined
 
 BUILT_ASSETS = Path(__file__).parent / "static" / "dist"
 
@@ -24,76 +22,35 @@ def create_app(config: Config | None = None) -> Flask:
     if app.config["TRUSTED_PROXY_COUNT"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXY_COUNT"], x_proto=1)  # type: ignore[method-assign]
 
-    _configure_jinja(app)
-
-    from portal import errors, logs, navigation, security
+    from portal.cli import register_cli
     from portal.db import db
     from portal.extensions import csrf, limiter, wtforms_helpers
+    from portal.web import access, dates, errors, logs, security, sessions, templating
 
+    templating.init_app(app)
+    dates.init_app(app)
     logs.init_app(app)
     security.init_app(app)
-    navigation.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
+    sessions.init_app(app)
+    access.init_app(app)
     errors.init_app(app)
-
-    from portal.public import bp as public_bp
-
-    app.register_blueprint(public_bp)
-    from portal.reports import bp as reports_bp
-
-    app.register_blueprint(reports_bp)
-    from portal.evidence import bp as evidence_bp
-
-    app.register_blueprint(evidence_bp)
-    from portal.wards import bp as wards_bp
-
-    app.register_blueprint(wards_bp)
-    from portal.staff import bp as staff_bp
-
-    app.register_blueprint(staff_bp)
-    from portal.cases import bp as cases_bp
-
-    app.register_blueprint(cases_bp)
-    from portal.track import bp as track_bp
-
-    app.register_blueprint(track_bp)
-
-    from portal.cli import register_cli
-
+    _register_blueprints(app)
     register_cli(app)
     return app
 
 
-def _configure_jinja(app: Flask) -> None:
-    app.jinja_env.undefined = PortalUndefined
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.jinja_loader = ChoiceLoader(  # type: ignore[assignment]
-        [
-            PackageLoader("portal", "templates"),
-            PrefixLoader(
-                {
-                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
-                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
-                }
-            ),
-        ]
-    )
+def _register_blueprints(app: Flask) -> None:
+    from portal.cases import bp as cases
+    from portal.oversight import bp as oversight
+    from portal.public import bp as public
+    from portal.reports import bp as reports
+    from portal.staff import bp as staff
+    from portal.track import bp as track
+    from portal.wards import bp as wards
 
-    @app.context_processor
-    def _service_details() -> dict[str, object]:
-        keys = (
-            "SERVICE_NAME",
-            "FORCE_NAME",
-            "FORCE_AREA",
-            "EMERGENCY_NUMBER",
-            "EMERGENCY_TEXTPHONE",
-            "NON_EMERGENCY_NUMBER",
-            "NON_EMERGENCY_TEXTPHONE",
-            "FRONT_COUNTER_TEXT",
-            "CONTACT_EMAIL",
-        )
-        return {"service": {key.lower(): app.config[key] for key in keys}}
+    for blueprint in (public, reports, wards, staff, cases, oversight, track):
+        app.register_blueprint(blueprint)

@@ -21,6 +21,11 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value is not None else default
 
 
+def _env_float(name: str, default: float) -> float:
+    value = _env(name)
+    return float(value) if value is not None else default
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = _env(name)
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
@@ -57,7 +62,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 12
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 12
-    # Flask-WTF's strict mode refuses any HTTPS POST without a Referer; portal.security.refuse_cross_site checks
+    # Flask-WTF's strict mode refuses any HTTPS POST without a Referer; portal.web.security.refuse_cross_site checks
     # Sec-Fetch-Site / Origin / Referer instead, so browsers that send no Referer are not refused (docs/adr/0006).
     WTF_CSRF_SSL_STRICT = False
     # Our messages are our own (portal/forms/messages.py), in English: no Flask-Babel lookup for every form built.
@@ -113,6 +118,18 @@ class Config:
     CASE_UPDATE_INTERVAL_DAYS = _env_int("CASE_UPDATE_INTERVAL_DAYS", 28)
     # Possible duplicates: other reports in the same ward submitted within this many days either side.
     DUPLICATE_WINDOW_DAYS = _env_int("DUPLICATE_WINDOW_DAYS", 7)
+
+    # Victims following their case (/track). Case pages hold personal information: a short idle timeout, as for staff.
+    TRACK_SESSION_COOKIE_NAME = _env("TRACK_SESSION_COOKIE_NAME", "dps_track")
+    TRACK_IDLE_TIMEOUT_SECONDS = _env_int("TRACK_IDLE_TIMEOUT_SECONDS", 30 * 60)
+    TRACK_ABSOLUTE_TIMEOUT_SECONDS = _env_int("TRACK_ABSOLUTE_TIMEOUT_SECONDS", 4 * 60 * 60)
+    TRACK_LINK_VALID_SECONDS = _env_int("TRACK_LINK_VALID_SECONDS", 30 * 60)
+    # Every lookup takes at least this long, so timing cannot tell a real reference from a made-up one.
+    TRACK_MIN_RESPONSE_SECONDS = _env_float("TRACK_MIN_RESPONSE_SECONDS", 0.5)
+    TRACK_LIMIT_PER_REFERENCE = _env("TRACK_LIMIT_PER_REFERENCE", "5 per hour")
+    TRACK_LIMIT_PER_CLIENT = _env("TRACK_LIMIT_PER_CLIENT", "30 per hour")
+    # Where "Exit this page" goes: a neutral site that does not look like a police page.
+    TRACK_EXIT_URL = _env("TRACK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.

@@ -1,6 +1,8 @@
+"""Staff handling of reports, served under /staff: the triage queue, updates due, finding a case by reference, and
+everything under /staff/reports/<id>: the report's page, the actions on it, its evidence files and its links."""
+
 from flask import Blueprint
 
-# Staff handling of reports: the triage queue, a report's page and every action on it. Served under /staff.
 bp = Blueprint("cases", __name__, url_prefix="/staff")
 
-from portal.cases import actions, routes  # noqa: E402,F401  (registers the routes on bp)
+from portal.cases import actions, evidence, find, links, routes  # noqa: E402,F401  (registers the routes on bp)

@@ -1,8 +1,9 @@
-"""Actions on a report: triage, change status, assign, allocate to a ward, public update, internal note, update
+"""Actions on a report: triage, change status, assign, take, allocate to a ward, public update, internal note, update
 interval, mark seen.
 
-Each is POST-only, scoped (an out-of-scope report answers 404 before anything is read from the form), audited, and
-redirects back to the report (post/redirect/get). A form that does not validate re-shows the page with its errors.
+Each is POST-only, scoped (an out-of-scope report answers 404 before anything is read from the form) and redirects
+back to the report (post/redirect/get); the service it calls writes the case event and the audit record. A form that
+does not validate re-shows the page with its errors.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from flask import flash, redirect, url_for
 from flask_login import current_user
 
 from portal.cases import bp, page
-from portal.cases.forms import (
+from portal.forms.cases import (
     AllocateForm,
     AssignForm,
     IntervalForm,
@@ -20,25 +21,20 @@ from portal.cases.forms import (
     TriageForm,
     UpdateForm,
 )
-from portal.db import session
 from portal.forms.staff import ActionForm
-from portal.models import StaffUser, Ward
-from portal.services import allocation, case_view, cases, triage
-from portal.services.cases import TransitionNotAllowed
-from portal.services.staff.permissions import (
-    REPORTS_ALLOCATE,
-    REPORTS_ASSIGN,
-    REPORTS_TRIAGE,
-    REPORTS_UPDATE,
-    requires,
-)
+from portal.services.cases import allocation, triage
+from portal.services.cases import staff_view as case_view
+from portal.services.cases import transitions as cases
+from portal.services.cases.notify import Delivery
+from portal.services.cases.transitions import TransitionNotAllowed
+from portal.services.staff.permissions import REPORTS_ALLOCATE, REPORTS_ASSIGN, REPORTS_TRIAGE, REPORTS_UPDATE
+from portal.web.access import requires
 
 
-def _back(report_id: int, message: str, delivery: object = None):  # type: ignore[no-untyped-def]
+def _back(report_id: int, message: str, delivery: Delivery | None = None):  # type: ignore[no-untyped-def]
     flash(message)
-    instruction = getattr(delivery, "instruction", None)
-    if instruction:
-        flash(instruction, "contact")
+    if delivery is not None and delivery.instruction:
+        flash(delivery.instruction, "contact")
     return redirect(url_for("cases.report", report_id=report_id))
 
 
@@ -50,7 +46,6 @@ def triage_report(report_id: int):
     if not form.validate_on_submit():
         return page.render(report, form)
     grading = triage.grade(report, current_user, form.values())
-    page.record(report, "report.triaged", f"grading={grading.grading}")
     return _back(report_id, f"Graded {triage.grading_label(grading.grading)}")
 
 
@@ -72,10 +67,8 @@ def change_status(report_id: int):
                 message=form.message.data,
             )
         except TransitionNotAllowed as refused:
-            session.rollback()
             form.outcome.errors = [str(refused)]
         else:
-            page.record(report, "report.status_changed", f"to={report.status} outcome={report.outcome or ''}")
             return _back(report_id, "Status changed", result.delivery)
     return page.render(report, form)
 
@@ -90,7 +83,6 @@ def assign(report_id: int):
     if form.validate_on_submit():
         officer = next(o for o in officers if str(o.id) == form.officer.data)
         result = cases.assign(report, officer, current_user, form.reason.data)
-        page.record(report, "report.assigned", f"officer={officer.id}")
         return _back(report_id, f"Assigned to {officer.name}", result.delivery)
     return page.render(report, form)
 
@@ -102,11 +94,9 @@ def allocate(report_id: int):
     form = AllocateForm(prefix="allocate")
     form.set_wards(allocation.wards_for(current_user))
     if form.validate_on_submit():
-        ward = session.get(Ward, int(form.ward.data))
         try:
-            allocation.allocate(report, ward, current_user, form.reason.data)
+            ward = allocation.allocate(report, int(form.ward.data), current_user, form.reason.data)
         except allocation.AllocationRefused as refused:
-            session.rollback()
             form.ward.errors = [str(refused)]
         else:
             return _back(report_id, f"Allocated to {ward.name}: its officers can now see it")
@@ -117,15 +107,12 @@ def allocate(report_id: int):
 @requires(REPORTS_TRIAGE)
 def take(report_id: int):
     report = page.report_or_404(report_id)
-    staff = session.get(StaffUser, current_user.id)
-    if not ActionForm().validate_on_submit() or staff is None:
+    if not ActionForm().validate_on_submit():
         return page.render(report, status=400)
     try:
-        result = cases.assign(report, staff, current_user, "Took the case.")
+        result = cases.take(report, current_user)
     except TransitionNotAllowed:
-        session.rollback()
         return _back(report_id, "You cannot take this case: it is not in your wards")
-    page.record(report, "report.assigned", f"officer={staff.id}")
     return _back(report_id, "The case is now yours", result.delivery)
 
 
@@ -137,10 +124,8 @@ def public_update(report_id: int):
     if not form.validate_on_submit():
         return page.render(report, form)
     result = cases.public_update(report, form.text.data, current_user)
-    page.record(report, "report.public_update", "emailed" if result.delivery and result.delivery.emailed else None)
-    return _back(
-        report_id, "Update sent" if result.delivery and result.delivery.emailed else "Update recorded", result.delivery
-    )
+    emailed = result.delivery is not None and result.delivery.emailed
+    return _back(report_id, "Update sent" if emailed else "Update recorded", result.delivery)
 
 
 @bp.post("/reports/<int:report_id>/notes")
@@ -151,7 +136,6 @@ def internal_note(report_id: int):
     if not form.validate_on_submit():
         return page.render(report, form)
     cases.internal_note(report, form.text.data, current_user)
-    page.record(report, "report.internal_note")
     return _back(report_id, "Note added")
 
 
@@ -163,7 +147,6 @@ def update_interval(report_id: int):
     if not form.validate_on_submit():
         return page.render(report, form)
     cases.set_update_interval(report, form.days.data, current_user)
-    page.record(report, "report.update_interval", f"days={form.days.data}")
     return _back(report_id, f"Updates every {form.days.data} days")
 
 
@@ -174,5 +157,4 @@ def mark_seen(report_id: int):
     if not ActionForm().validate_on_submit():
         return page.render(report, status=400)
     cases.clear_attention(report, current_user)
-    page.record(report, "report.attention_cleared")
     return _back(report_id, "Marked as seen")

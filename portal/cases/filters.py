@@ -9,8 +9,11 @@ from typing import Any
 from werkzeug.datastructures import MultiDict
 
 from portal.models import StaffUser
-from portal.services import case_clock, case_view, queue, queue_scope, references, triage
-from portal.services import case_states as states
+from portal.services.cases import clocks as case_clock
+from portal.services.cases import queue, states, triage
+from portal.services.cases import scope as queue_scope
+from portal.services.cases import staff_view as case_view
+from portal.services.reporting import references
 
 
 def filters_from(args: MultiDict[str, str]) -> queue.Filters:

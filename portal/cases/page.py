@@ -7,7 +7,8 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_login import current_user
 
-from portal.cases.forms import (
+from portal.core import clock
+from portal.forms.cases import (
     AllocateForm,
     AssignForm,
     IntervalForm,
@@ -16,12 +17,17 @@ from portal.cases.forms import (
     TriageForm,
     UpdateForm,
 )
+from portal.forms.oversight import LinkForm
 from portal.forms.staff import ActionForm
 from portal.models import Report
-from portal.models.base import utcnow
-from portal.services import allocation, case_clock, case_view, references, response_templates, triage
-from portal.services import case_states as states
-from portal.services.staff import audit
+from portal.services.cases import allocation, response_templates, states, triage
+from portal.services.cases import clocks as case_clock
+from portal.services.cases import staff_view as case_view
+from portal.services.evidence import access as evidence_access
+from portal.services.oversight import links
+from portal.services.reporting import references
+from portal.services.staff.permissions import REPORTS_TRIAGE
+from portal.services.tracking import messages
 
 
 def report_or_404(report_id: int) -> Report:
@@ -29,10 +35,6 @@ def report_or_404(report_id: int) -> Report:
     if report is None:
         abort(404)
     return report
-
-
-def record(report: Report, action: str, detail: str | None = None) -> None:
-    audit.record(current_user, action, "report", report.id, detail, borough_id=case_view.borough_of(report))
 
 
 def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, int]:
@@ -70,7 +72,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "flags": case_view.flags(report),
         "sections": case_view.answer_sections(report),
         "timeline": case_view.timeline(report),
-        "clocks": case_clock.clocks(report, utcnow()),
+        "clocks": case_clock.clocks(report, clock.now()),
         "duration": case_clock.duration,
         "history": history,
         "gradings": triage.GRADINGS,
@@ -79,11 +81,20 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "templates": response_templates.TEMPLATES.values(),
         "can_close": bool(states.next_statuses(report.status)),
         "action_form": ActionForm(),
+        "evidence_rows": evidence_access.listing(report),
+        "links_view": links_view(report, LinkForm()),
+        "victim_items": messages.victim_requests(report),
+        "victim_request_heading": messages.heading,
         **forms,
     }
     if failed is not None:
         context["form"] = failed  # the layout shows its error summary
     return render_template("staff/report.html", **context), status
+
+
+def links_view(report: Report, form: LinkForm) -> dict[str, Any]:
+    """The linked reports and possible duplicates section, with the form that links another."""
+    return {"panel": links.panel(report, current_user), "can_link": current_user.can(REPORTS_TRIAGE), "form": form}
 
 
 def _name_of(form: Any) -> str:

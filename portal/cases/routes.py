@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from portal.cases import bp, page
 from portal.cases.filters import filters_from, queue_context
-from portal.models.base import utcnow
-from portal.services import queue, references, updates_due
-from portal.services.csv_export import to_csv
-from portal.services.export import HEADER, row_of
-from portal.services.staff import audit
-from portal.services.staff.permissions import REPORTS_EXPORT, REPORTS_VIEW, requires
+from portal.core import clock
+from portal.services.cases import export as csv_export
+from portal.services.cases import queue, updates_due
+from portal.services.cases import staff_view as case_view
+from portal.services.reporting import references
+from portal.services.staff.permissions import REPORTS_EXPORT, REPORTS_VIEW
+from portal.web.access import requires
 
 
 @bp.get("/queue")
 @requires(REPORTS_VIEW)
 def queue_page():
-    filters, now = filters_from(request.args), utcnow()
+    filters, now = filters_from(request.args), clock.now()
     result = queue.page(current_user, filters, now, after=request.args.get("after"))
     context = queue_context(current_user, filters, result)
     return render_template("staff/queue.html", now=now, viewer=current_user, **context)
@@ -27,12 +28,8 @@ def queue_page():
 @bp.get("/queue/export")
 @requires(REPORTS_EXPORT, audit_view=False)
 def export():
-    filters = filters_from(request.args)
-    now = utcnow()
-    rows = [row_of(report, now) for report in queue.export_rows(current_user, filters, now)]
-    detail = ", ".join(f"{k}={v}" for k, v in filters.as_args().items()) + f"; {len(rows)} rows"
-    audit.record(current_user, "reports.exported", "queue", None, detail)
-    response = Response(to_csv(HEADER, rows), mimetype="text/csv")
+    now = clock.now()
+    response = Response(csv_export.csv_for(current_user, filters_from(request.args), now), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="reports-{now:%Y-%m-%d}.csv"'
     return response
 
@@ -42,7 +39,7 @@ def export():
 def updates():
     return render_template(
         "staff/updates_due.html",
-        due=updates_due.updates_due(current_user, utcnow()),
+        due=updates_due.updates_due(current_user, clock.now()),
         due_date=updates_due.due_date,
         display_reference=references.display,
     )
@@ -51,6 +48,5 @@ def updates():
 @bp.get("/reports/<int:report_id>")
 @requires(REPORTS_VIEW, audit_view=False)
 def report(report_id: int):
-    found = page.report_or_404(report_id)
-    page.record(found, "report.viewed")
+    found = case_view.view(current_user, report_id) or abort(404)
     return page.render(found)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, now
 
 # BIGINT on PostgreSQL (the log grows for years); SQLite only auto-increments a plain INTEGER primary key.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -26,7 +26,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=now, index=True)
     # Who: the staff member (None for an unknown account's failed sign-in). The name is copied so the record still
     # reads correctly if the account is later renamed.
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)

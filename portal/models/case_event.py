@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, now
 
 
 class CaseEvent(Base):
@@ -23,4 +23,4 @@ class CaseEvent(Base):
     text: Mapped[str | None] = mapped_column(Text)
     # The member of staff who caused it; None for the reporter or the system. A plain id until staff accounts exist.
     actor_id: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now, index=True)

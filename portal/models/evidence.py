@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, now
 
 # Who uploaded a file.
 BY_REPORTER = "reporter"  # while making the report
@@ -47,7 +47,7 @@ class Evidence(Base):
     uploaded_by: Mapped[str] = mapped_column(String(20))  # reporter, victim or staff
     # The member of staff who uploaded it. A plain id, as in CaseEvent.actor_id.
     uploaded_by_staff_id: Mapped[int | None] = mapped_column(Integer)
-    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_at: Mapped[datetime] = mapped_column(default=now)
 
     # A metadata-free copy for staff thumbnails (images only), made when the file arrives.
     preview_key: Mapped[str | None] = mapped_column(String(64))

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.models.base import Base, TimestampMixin, utcnow
+from portal.models.base import Base, TimestampMixin, now
 
 
 class OutboxMessage(TimestampMixin, Base):
@@ -24,7 +24,7 @@ class OutboxMessage(TimestampMixin, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # When the next attempt may start. Also a lease: a sender pushes it forward before sending, so two senders
     # running at once never pick the same message.
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=now, index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
     # The report whose sign-in link this message carries. The body holds a placeholder (tracking.links.PLACEHOLDER)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, TimestampMixin, utcnow
+from portal.models.base import Base, TimestampMixin, now
 from portal.models.ward import Borough, Ward
 
 # Scope: which wards an officer works in, which boroughs a supervisor or front counter covers.
@@ -102,8 +102,8 @@ class StaffSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=now)
     # None while only the password has been checked: such a session reaches the code page and nothing else.
     mfa_completed_at: Mapped[datetime | None]
     # Wrong codes entered in this (pending) session; too many ends it.

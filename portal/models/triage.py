@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, utcnow
+from portal.models.base import Base, now
 from portal.models.staff import StaffUser
 
 
@@ -16,7 +16,7 @@ class CaseTriage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
-    graded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    graded_at: Mapped[datetime] = mapped_column(default=now)
     graded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
 
     # THRIVE: each element is a short choice with the officer's note.

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.models.base import Base, TimestampMixin, utcnow
+from portal.models.base import Base, TimestampMixin, now
 from portal.models.crime import CrimeCategory
 
 
@@ -81,7 +81,7 @@ class PriorityFeedback(Base):
     ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id"), index=True)
     issues: Mapped[str] = mapped_column(String(300))  # comma-separated issue keys from a fixed list
     comment: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=now)
 
 
 advice_article_category = Table(

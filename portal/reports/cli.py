@@ -16,7 +16,7 @@ reports_cli = AppGroup("reports", help="Online reports.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between runs with --loop.")
 def send(loop: bool, interval: float) -> None:
     """Send every message that is due (retrying failures with backoff)."""
-    from portal.services import outbox
+    from portal.services.mail import outbox
 
     while True:
         result = outbox.send_due()
@@ -30,6 +30,6 @@ def send(loop: bool, interval: float) -> None:
 @reports_cli.command("purge-drafts")
 def purge_drafts() -> None:
     """Delete drafts past their expiry (30 days after their last change)."""
-    from portal.services import drafts
+    from portal.services.reporting import purge
 
-    click.echo(f"Purged {drafts.purge_expired()} expired drafts.")
+    click.echo(f"Purged {purge.expired_drafts()} expired drafts.")

@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import abort, request, url_for
 
-from portal.forms.report_types import REPORT_TYPES
 from portal.journeys import Answers, RepeatingGroup, ReportType, Step
 from portal.journeys.navigation import (
     can_visit,
@@ -17,7 +16,8 @@ from portal.journeys.navigation import (
     relevant_answers,
 )
 from portal.models import ReportDraft
-from portal.services import drafts
+from portal.report_types import REPORT_TYPES
+from portal.reports import drafts
 
 RETURN_TO = "return-to"
 CHECK_ANSWERS = "check-answers"

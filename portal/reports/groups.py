@@ -6,10 +6,9 @@ from typing import Any
 
 from flask import abort, redirect, render_template, request
 
+from portal.forms.reports import SaveForm
 from portal.journeys import RepeatingGroup
-from portal.reports import flow
-from portal.reports.forms import SaveForm
-from portal.services import drafts
+from portal.reports import drafts, flow
 
 __all__ = ["RepeatingGroup", "context", "group_page", "item_page", "remove_item"]
 
@@ -43,8 +42,7 @@ def group_page(where: flow.Place) -> Any:
     if posted is not None and form.validate():
         if form.add_another.data == "yes" and len(items) < group.max_items:
             return redirect(flow.item_url(where.report_type, group, len(items) + 1))
-        draft = drafts.current_or_new(where.report_type.slug)
-        drafts.save_answer(draft, group.id, {"items": items, "complete": True})
+        draft = drafts.save_answer(where.report_type.slug, group.id, {"items": items, "complete": True})
         return redirect(flow.after(where.report_type, draft.answers, group))
     rows = [
         (number, group.describe(item), flow.item_url(where.report_type, group, number))
@@ -72,8 +70,7 @@ def item_page(where: flow.Place, item: int) -> Any:
         else:
             items[item - 1] = value
             complete = bool(where.answer and where.answer.get("complete"))
-        draft = drafts.current_or_new(where.report_type.slug)
-        drafts.save_answer(draft, group.id, {"items": items, "complete": complete})
+        drafts.save_answer(where.report_type.slug, group.id, {"items": items, "complete": complete})
         return redirect(flow.step_url(where.report_type, group))
     return render_template(group.item_template, form=form, item=item, is_new=existing is None, **context(where))
 
@@ -88,5 +85,5 @@ def remove_item(where: flow.Place, item: int) -> Any:
     if where.draft is None or not 1 <= item <= len(items):
         abort(404)
     del items[item - 1]
-    drafts.save_answer(where.draft, group.id, {"items": items, "complete": False})
+    drafts.save_answer(where.report_type.slug, group.id, {"items": items, "complete": False})
     return redirect(flow.step_url(where.report_type, group))

@@ -5,19 +5,15 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, session, url_for
 
 from portal.extensions import limiter
-from portal.forms.fields import field_params
-from portal.forms.report_types import REPORT_TYPES
-from portal.journeys.formdata import answer_fields
+from portal.forms.reports import SaveForm
 from portal.journeys.navigation import first_incomplete, summary
-from portal.reports import bp, flow, groups
-from portal.reports.forms import SaveForm
-from portal.security import no_store
-from portal.services import drafts, references, reports, saving
+from portal.report_types import REPORT_TYPES
+from portal.reports import bp, drafts, flow, groups
+from portal.services.reporting import references, saving
+from portal.services.reporting import submit as reports
+from portal.web.security import no_store
 
 CONFIRMED = "report_confirmed"
-
-bp.add_app_template_global(field_params, "field_params")
-bp.add_app_template_global(answer_fields, "answer_fields")
 
 
 @bp.before_request
@@ -41,8 +37,7 @@ def step(type_slug: str, step_id: str):
     posted = request.form if request.method == "POST" else None
     form = where.step.make_form(where.answer, where.answers, formdata=posted)
     if posted is not None and form.validate():
-        draft = drafts.current_or_new(where.report_type.slug)
-        drafts.save_answer(draft, where.step.id, where.step.answer_from(form, where.answer))
+        draft = drafts.save_answer(where.report_type.slug, where.step.id, where.step.answer_from(form, where.answer))
         return redirect(flow.after(where.report_type, draft.answers, where.step))
     if posted is None:
         flow.show_stored_errors(form, where.answer)
@@ -111,7 +106,7 @@ def save(type_slug: str):
         return redirect(url_for("reports.start"))
     form = SaveForm()
     if form.validate_on_submit():
-        saving.email_link(where.draft, where.report_type, form.email.data)
+        drafts.remember(type_slug, saving.email_link(where.draft, where.report_type, form.email.data))
         return redirect(url_for("reports.saved", type_slug=type_slug))
     return render_template("reports/save.html", form=form, **groups.context(where))
 
@@ -128,7 +123,7 @@ def resume(token: str):
     if form.validate_on_submit():
         draft = drafts.resume(token)
         if draft is not None:
-            return redirect(saving.resume_url(draft))
+            return redirect(flow.resume_url(REPORT_TYPES[draft.report_type], draft.answers))
         return render_template("reports/resume-expired.html", nav_section="report"), 404
     return render_template("reports/resume.html", form=form, nav_section="report")
 

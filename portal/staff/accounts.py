@@ -7,8 +7,10 @@ from flask_login import current_user
 
 from portal.forms.staff import ActionForm, AuditFilterForm, CreateAccountForm
 from portal.services.staff import accounts, audit, boroughs
-from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW, requires, scope_description
+from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW
+from portal.services.staff.scope import scope_description
 from portal.staff import bp
+from portal.web.access import requires
 
 
 @bp.get("/accounts")

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.extensions import limiter
 from portal.forms.staff import ActionForm, ChangePasswordForm, CodeForm, SignInForm
-from portal.services.staff import accounts, areas, audit, auth, sessions
-from portal.services.staff.permissions import SIGNED_IN, exempt, requires, scope_description
-from portal.staff import bp
+from portal.services.staff import accounts, auth, sessions
+from portal.services.staff.permissions import SIGNED_IN
+from portal.services.staff.scope import scope_description
+from portal.staff import bp, navigation
+from portal.web.access import exempt, requires
+from portal.web.dates import time_of_day
+from portal.web.sessions import STAFF
 
 WRONG_SIGN_IN = "Enter a correct email address and password"
 WRONG_CODE = "The security code is not correct or has already been used. Enter the code your app shows now"
-LONDON = ZoneInfo("Europe/London")
-
-
-@bp.record_once
-def _setup(state) -> None:  # type: ignore[no-untyped-def]
-    sessions.init_app(state.app)
-    state.app.jinja_env.globals["staff_session_info"] = _session_info
-    state.app.jinja_env.filters["staff_time"] = _time
-    state.app.jinja_env.filters["staff_datetime"] = _datetime
 
 
 def _sign_in_limit() -> str:
@@ -41,7 +33,7 @@ def sign_in():
     if form.validate_on_submit():
         staff = auth.check_password(form.email.data, form.password.data)
         if staff is not None:
-            sessions.start_pending(staff)
+            STAFF.begin(*sessions.start_pending(staff))
             return redirect(url_for(".sign_in_code"))
         # One message, whatever went wrong: unknown, wrong password, locked or disabled look the same.
         form.email.errors = [WRONG_SIGN_IN]
@@ -52,15 +44,17 @@ def sign_in():
 @exempt("the security code step of signing in")
 @limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in")
 def sign_in_code():
-    pending = sessions.current()
+    pending = STAFF.current()
     if pending is None or pending.mfa_completed_at is not None:
         return redirect(url_for(".home" if pending else ".sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
         result = auth.check_code(pending, form.code.data)
-        if result is auth.CodeResult.SIGNED_IN:
+        if result.session is not None:
+            STAFF.begin(*result.session)
             return redirect(url_for(".home"))
-        if result is auth.CodeResult.START_AGAIN:
+        if result.start_again:
+            STAFF.forget()
             flash("You entered too many incorrect security codes. Sign in again.", "signed-out")
             return redirect(url_for(".sign_in"))
         form.code.errors = [WRONG_CODE]
@@ -72,8 +66,8 @@ def sign_in_code():
 @bp.post("/sign-out")
 @requires(SIGNED_IN, audit_view=False)
 def sign_out():
-    audit.record(current_user, "sign_out", "staff_user", current_user.id)
-    sessions.end_current("signed_out")
+    auth.sign_out(STAFF.current())
+    STAFF.forget()
     return redirect(url_for(".signed_out"))
 
 
@@ -90,7 +84,7 @@ def home():
         "staff/home.html",
         staff=current_user,
         scope=scope_description(current_user),
-        links=areas.links_for(current_user),
+        links=navigation.links_for(current_user),
     )
 
 
@@ -100,7 +94,9 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            ended = accounts.change_password(current_user, form.current_password.data, form.new_password.data)
+            ended = accounts.change_password(
+                current_user, form.current_password.data, form.new_password.data, keep=STAFF.current()
+            )
         except accounts.AccountError as error:
             getattr(form, error.field or "new_password").errors = [str(error)]
         else:
@@ -114,10 +110,12 @@ def change_password():
 @requires(SIGNED_IN, audit_view=False)
 def stay_signed_in():
     # requires() has already restarted the idle timer; say when the session now ends.
-    info = sessions.expiry(sessions.current())  # type: ignore[arg-type]
+    info = sessions.expiry(STAFF.current())
     if request.accept_mimetypes.best == "application/json":
         return jsonify(
-            ends_at=info.ends_at.isoformat(), warn_from=info.warn_from.isoformat(), ends_at_text=_time(info.ends_at)
+            ends_at=info.ends_at.isoformat(),
+            warn_from=info.warn_from.isoformat(),
+            ends_at_text=time_of_day(info.ends_at),
         )
     form = ActionForm()
     target = form.next.data or ""
@@ -125,23 +123,3 @@ def stay_signed_in():
     if not target.startswith("/staff") or target.startswith("//") or "\\" in target:
         target = url_for(".home")
     return redirect(target)
-
-
-def _session_info() -> dict[str, object] | None:
-    row = sessions.current()
-    if row is None or row.mfa_completed_at is None:
-        return None
-    info = sessions.expiry(row)
-    return {"staff": row.staff, "expiry": info, "form": ActionForm(formdata=None, next=request.path)}
-
-
-def _time(value: datetime) -> str:
-    """2pm or 2:05pm, London time: how GOV.UK writes times."""
-    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(LONDON)
-    hour, suffix = local.hour % 12 or 12, "am" if local.hour < 12 else "pm"
-    return f"{hour}{suffix}" if local.minute == 0 else f"{hour}:{local.minute:02d}{suffix}"
-
-
-def _datetime(value: datetime) -> str:
-    local = value.astimezone(LONDON) if value.tzinfo else value.replace(tzinfo=UTC).astimezone(LONDON)
-    return f"{local.day} {local:%B %Y}, {_time(local)}"

@@ -9,23 +9,28 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
-from portal.models import Report
-from portal.services import case_clock
-from portal.services.tracking import actions, case_view, clock, sessions, support
-from portal.services.tracking.messages import message_for
-from portal.track import bp
-from portal.track.forms import (
+from portal.core import clock
+from portal.forms.track import (
     AddInformationForm,
     ContactPreferencesForm,
     RequestContactForm,
     SupportForm,
 )
+from portal.models import Report
+from portal.services.cases import clocks as case_clock
+from portal.services.evidence import access as evidence_access
+from portal.services.tracking import actions, sessions, support
+from portal.services.tracking import victim_view as case_view
+from portal.services.tracking.messages import message_for
+from portal.track import bp
+from portal.web.files import send_evidence
+from portal.web.sessions import VICTIM
 
 
 def case_required(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        report = sessions.current_report()
+        report = sessions.report_of(VICTIM.current())
         if report is None:
             return redirect(url_for(".start"))
         return view(report, *args, **kwargs)
@@ -57,13 +62,12 @@ def message(report: Report, event_id: int):
 def add_information(report: Report):
     form = AddInformationForm()
     if form.validate_on_submit():
-        uploads = request.files.getlist("files") if actions.files_supported() else []
-        problems = actions.add_information(report, form.message.data, uploads)
+        problems = actions.add_information(report, form.message.data, request.files.getlist("files"))
         flash("We have sent your information to the officer dealing with your case.")
         for problem in problems:
             flash(problem, "problem")
         return redirect(url_for(".case"))
-    return _render("track/add-information.html", report, form=form, files=actions.files_supported())
+    return _render("track/add-information.html", report, form=form)
 
 
 @bp.route("/case/contact-preferences", methods=["GET", "POST"])
@@ -102,6 +106,14 @@ def support_services(report: Report):
         flash("We have asked the officer dealing with your case to refer you. The service will contact you.")
         return redirect(url_for(".case"))
     return _render("track/support.html", report, form=form, services=support.services_for(report.report_type))
+
+
+@bp.get("/evidence/<int:evidence_id>")
+def evidence_download(evidence_id: int):
+    """A file of the victim's own case, for the case session only; any other file, or any file without a case
+    session, is not found (check 10)."""
+    report = sessions.report_of(VICTIM.current()) or abort(404)
+    return send_evidence(evidence_access.for_victim(report, evidence_id) or abort(404), download=True)
 
 
 def _preferences(report: Report) -> dict[str, Any]:

@@ -9,21 +9,12 @@ import hmac
 from flask import current_app, redirect, render_template, request, url_for
 
 from portal.extensions import limiter
-from portal.security import no_store
-from portal.services import references
-from portal.services.tracking import lookup, messages, sessions, settings, tokens
-from portal.track import bp, filters
-from portal.track.forms import ConfirmForm, LookupForm
-
-
-@bp.record_once
-def _setup(state) -> None:  # type: ignore[no-untyped-def]
-    settings.init_app(state.app)
-    sessions.init_app(state.app)
-    filters.init_app(state.app)
-    # The officer's view of the case lists what the victim sent and asked for (staff/_report_victim_requests.html).
-    state.app.jinja_env.globals["victim_requests"] = messages.victim_requests
-    state.app.jinja_env.globals["victim_request_heading"] = messages.heading
+from portal.forms.track import ConfirmForm, LookupForm
+from portal.services.reporting import references
+from portal.services.tracking import lookup, sessions, tokens
+from portal.track import bp
+from portal.web.security import no_store
+from portal.web.sessions import VICTIM
 
 
 @bp.before_request
@@ -39,16 +30,19 @@ def _reference_key() -> str:
 
 
 @bp.route("", methods=["GET", "POST"])
-@limiter.limit(lambda: settings.get("TRACK_LIMIT_PER_CLIENT"), methods=["POST"], scope="track-client")
+@limiter.limit(lambda: current_app.config["TRACK_LIMIT_PER_CLIENT"], methods=["POST"], scope="track-client")
 @limiter.limit(
-    lambda: settings.get("TRACK_LIMIT_PER_REFERENCE"), methods=["POST"], key_func=_reference_key, scope="track-ref"
+    lambda: current_app.config["TRACK_LIMIT_PER_REFERENCE"],
+    methods=["POST"],
+    key_func=_reference_key,
+    scope="track-ref",
 )
 def start():
     form = LookupForm()
     if form.validate_on_submit():
         lookup.request_link(form.reference.data, form.email.data)
         return redirect(url_for(".check_email"))
-    return render_template("track/start.html", form=form, nav_section="track", ended=sessions.ended_reason())
+    return render_template("track/start.html", form=form, nav_section="track", ended=VICTIM.ended_reason())
 
 
 @bp.get("/check-your-email")
@@ -57,14 +51,14 @@ def check_email():
 
 
 @bp.route("/sign-in/<token>", methods=["GET", "POST"])
-@limiter.limit(lambda: settings.get("TRACK_LIMIT_PER_CLIENT"), methods=["POST"], scope="track-sign-in")
+@limiter.limit(lambda: current_app.config["TRACK_LIMIT_PER_CLIENT"], methods=["POST"], scope="track-sign-in")
 def sign_in(token: str):
     # Opening the link changes nothing (mail scanners open links too); the button spends the token.
     form = ConfirmForm()
     if form.validate_on_submit():
         report = tokens.redeem(token)
         if report is not None:
-            sessions.start(report)
+            VICTIM.begin(*sessions.start(report))
             return redirect(url_for(".case"))
     elif request.method == "GET" and tokens.is_usable(token):
         return render_template("track/sign-in.html", form=form, nav_section="track")
@@ -74,7 +68,7 @@ def sign_in(token: str):
 @bp.post("/sign-out")
 def sign_out():
     # CSRFProtect has checked the token before this runs.
-    sessions.end_current("signed_out")
+    VICTIM.end("signed_out")
     return redirect(url_for(".signed_out"))
 
 

@@ -9,7 +9,6 @@ import click
 from flask.cli import AppGroup
 
 from portal.services.wards import advice, boundaries, content, crime, reference, summaries
-from portal.services.wards import demo as _demo  # noqa: F401  (registers the demo step)
 from portal.services.wards.datafile import DataFileError
 from portal.services.wards.page import clear_cache
 

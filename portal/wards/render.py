@@ -12,9 +12,9 @@ import secrets
 from flask import render_template
 from flask_wtf.csrf import generate_csrf
 
-from portal.security import csp_nonce
+from portal.forms.wards import PrioritiesForm
 from portal.services.wards.page import WardPage
-from portal.wards.forms import PrioritiesForm
+from portal.web.security import csp_nonce
 
 # Random per process, so no content can contain a marker by chance or design.
 NONCE_MARK = f"nonce-{secrets.token_hex(16)}"

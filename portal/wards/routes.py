@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, jsonify, redirect, render_template, request, url_for
 
 from portal.extensions import limiter
-from portal.services import ward_search
+from portal.forms.wards import PrioritiesForm, WardSearchForm
 from portal.services.wards import api, feedback, finder
+from portal.services.wards import search as ward_search
 from portal.services.wards.page import ward_page
 from portal.wards import bp
-from portal.wards.forms import PrioritiesForm, WardSearchForm
 from portal.wards.render import ward_html
 
 

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, Report, Ward
-from portal.models.base import utcnow
-from portal.services import references
+from portal.services.reporting import references
 from tests.factories.wards import make_borough, make_ward
 from tests.pages import Page, submit
 
@@ -33,7 +33,7 @@ def make_report(
         reference=references.new_reference(),
         report_type=report_type,
         status=status,
-        submitted_at=submitted_at or utcnow(),
+        submitted_at=submitted_at or clock.now(),
         ward_id=ward.id if ward else None,
         reporter_name=f"Reporter {next(_counter)}",
         reporter_email=reporter_email,

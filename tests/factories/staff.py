@@ -48,7 +48,7 @@ def make_staff(
         failed_sign_ins=0,
     )
     if totp_confirmed:
-        from portal.services.staff import clock
+        from portal.core import clock
 
         staff.totp_confirmed_at = clock.now()
     session.add(staff)
@@ -66,7 +66,8 @@ def login_as(client: FlaskClient, staff: StaffUser) -> str:
 
 def next_code(staff: StaffUser) -> str:
     """A valid code the account has not used yet: its app's current code, or the next one if that was just used."""
-    from portal.services.staff import auth, clock
+    from portal.core import clock
+    from portal.services.staff import auth
 
     staff = session.get(StaffUser, staff.id, populate_existing=True)
     step = clock.now().timestamp() // auth.TOTP_INTERVAL

@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.core.text import slugify
 from portal.db import session
 from portal.models import Borough, CrimeCategory, CrimeCount, Ward, WardTeamMember
-from portal.text import slugify
 
 _counter = itertools.count(1)
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import AuditEvent, CaseEvent, Report, Role, StaffUser, Ward
-from portal.services import allocation
+from portal.services.cases import allocation
 from portal.services.staff import roles
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
@@ -132,7 +132,7 @@ def test_a_report_already_in_a_ward_is_not_allocated_again(app, world):
         report = session.get(Report, world["report"])
         supervisor = session.get(StaffUser, world["supervisor"])
         ward = session.get(Ward, world["soho"])
-        allocation.allocate(report, ward, supervisor)
+        allocation.allocate(report, ward.id, supervisor)
         with pytest.raises(allocation.AllocationRefused):
-            allocation.allocate(report, ward, supervisor)
+            allocation.allocate(report, ward.id, supervisor)
         assert len(session.scalars(select(CaseEvent).where(CaseEvent.kind == "allocated")).all()) == 1

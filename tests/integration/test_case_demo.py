@@ -7,11 +7,12 @@ import re
 
 from sqlalchemy import func, select
 
+from portal.core import clock
 from portal.db import session
 from portal.demo import STEPS
 from portal.models import CaseEvent, OutboxMessage, Report, StaffUser
-from portal.models.base import utcnow
-from portal.services import queue, references
+from portal.services.cases import queue
+from portal.services.reporting import references
 from portal.services.staff import accounts
 from tests.factories.staff import login_as
 from tests.factories.wards import make_borough, make_ward
@@ -19,8 +20,8 @@ from tests.pages import page, submit
 
 
 def load_demo(app) -> str:
-    from portal.cases.demo import demo_reports
-    from portal.staff.demo import demo_staff
+    from portal.demo.reports import demo_reports
+    from portal.demo.staff import demo_staff
 
     with app.app_context():
         demo_staff()
@@ -33,7 +34,7 @@ def test_the_steps_run_in_order_staff_before_reports(app):
 
 
 def test_the_step_skips_clearly_without_the_ward(app_context):
-    from portal.cases.demo import demo_reports
+    from portal.demo.reports import demo_reports
 
     summary = demo_reports()
     assert summary.startswith("skipped") and "E05013808" in summary
@@ -64,7 +65,7 @@ def test_demo_reports_reach_the_demo_officer_once(app, client):
         )
         assert set(updates) == {r.id for r in mine}
         # In the demo officer's queue: four awaiting triage, two of their own.
-        counts = queue.counts(officer, queue.Filters(status="open"), utcnow())
+        counts = queue.counts(officer, queue.Filters(status="open"), clock.now())
         assert counts["status"] == {"received": 4, "assigned": 2, "open": 6, "all": 6}
         assert counts["assigned"]["me"] == 2
         login_as(client, session.get(StaffUser, officer.id))

@@ -10,8 +10,8 @@ import pytest
 
 from portal.db import session
 from portal.models import AuditEvent, Report, StaffUser
-from portal.services import queue
-from portal.services.triage import urgency
+from portal.services.cases import queue
+from portal.services.cases.triage import urgency
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward

@@ -9,8 +9,8 @@ import pytest
 
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage
-from portal.services import case_states as states
-from portal.services import cases
+from portal.services.cases import states
+from portal.services.cases import transitions as cases
 from tests.factories.reports import make_report
 from tests.factories.staff import make_staff
 from tests.factories.wards import make_borough, make_ward

@@ -66,5 +66,5 @@ def test_an_exception_shows_no_internals_but_logs_them_under_the_correlation_id(
     assert "secret internals" not in p.text
     assert "SELECT" not in p.text
     assert_friendly(p, 500)
-    errors = [r for r in caplog.records if r.name == "portal.errors" and r.exc_info]
+    errors = [r for r in caplog.records if r.name == "portal.web.errors" and r.exc_info]
     assert errors and errors[0].correlation_id == p.response.headers["X-Request-Id"]

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from portal.core import clock
 from portal.db import session
 from portal.models import Evidence, ReportDraft
-from portal.models.base import utcnow
 from tests.factories.reports import send, ward_fixture  # noqa: F401  (fixtures)
 from tests.support import evidence_samples as samples
 from tests.support.evidence_journey import (  # noqa: F401  (fixture)
@@ -33,7 +33,7 @@ def test_the_draft_purge_deletes_files_of_expired_drafts_and_keeps_sent_reports_
     assert len(stored_files(store)) == 5  # three originals, two previews
 
     with app.app_context():
-        session.execute(update(ReportDraft).values(expires_at=utcnow() - timedelta(days=1)))
+        session.execute(update(ReportDraft).values(expires_at=clock.now() - timedelta(days=1)))
         session.commit()
     result = app.test_cli_runner().invoke(args=["reports", "purge-drafts"])
     assert result.exit_code == 0, result.output
@@ -49,10 +49,10 @@ def test_the_draft_purge_deletes_files_of_expired_drafts_and_keeps_sent_reports_
 def test_adding_a_file_keeps_the_draft_alive(app, client, ward, store):
     to_evidence_step(client, ward.code)
     with app.app_context():
-        session.execute(update(ReportDraft).values(expires_at=utcnow() + timedelta(days=1)))
+        session.execute(update(ReportDraft).values(expires_at=clock.now() + timedelta(days=1)))
         session.commit()
     upload(client, (samples.text(), "notes.txt"))
     with app.app_context():
         draft = session.scalar(select(ReportDraft))
-        expires = draft.expires_at if draft.expires_at.tzinfo else draft.expires_at.replace(tzinfo=utcnow().tzinfo)
-        assert expires > utcnow() + timedelta(days=29)
+        expires = draft.expires_at if draft.expires_at.tzinfo else draft.expires_at.replace(tzinfo=clock.now().tzinfo)
+        assert expires > clock.now() + timedelta(days=29)

@@ -45,7 +45,7 @@ def test_the_page_states_what_can_be_uploaded_and_the_limits_before_any_upload(c
     [("fraud", "screenshots of messages"), ("anti-social-behaviour", "recordings of the noise")],
 )
 def test_fraud_and_asb_reports_have_the_step_too(app, client, ward, slug, hint):
-    from portal.forms.report_types import REPORT_TYPES
+    from portal.report_types import REPORT_TYPES
 
     step = REPORT_TYPES[slug].step("evidence-files")
     assert step is not None and hint in step.suggestions

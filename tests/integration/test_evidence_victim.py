@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from portal.db import session
-from portal.services import evidence_files
+from portal.services.evidence import records as evidence_files
 from portal.services.tracking.links import sign_in_link
 from tests.factories.reports import make_report
 from tests.factories.wards import make_borough, make_ward

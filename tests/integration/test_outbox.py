@@ -12,12 +12,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from portal.core import clock
+from portal.core.clock import aware
 from portal.db import session
 from portal.models import OutboxMessage
-from portal.models.base import aware, utcnow
 from portal.models.tracking import TrackSignInToken
-from portal.services import mail, outbox
-from portal.services.tracking import clock, links
+from portal.services.mail import backends as mail
+from portal.services.mail import outbox
+from portal.services.tracking import links
 from tests.factories.reports import asb_pages, db_fixture, send, walk, ward_fixture  # noqa: F401  (fixtures)
 
 
@@ -83,7 +85,7 @@ def test_the_sign_in_link_is_issued_when_the_email_is_sent_however_long_it_waite
     assert links.PLACEHOLDER in row.body_text and "/track/sign-in/" not in row.body_text
     assert db(lambda: session.scalar(select(func.count(TrackSignInToken.id)))) == 0
     # Sent two hours later (a mail server outage, say): the link is issued now, valid for its full half hour.
-    later = utcnow() + timedelta(hours=2)
+    later = clock.now() + timedelta(hours=2)
     monkeypatch.setattr(clock, "now", lambda: later)
     with app.app_context():
         assert outbox.send_due(now=later).sent == 1
@@ -109,7 +111,7 @@ def test_a_resend_after_a_crash_mid_send_carries_the_same_message_id(app, db, sm
             outbox.send_due(backend=CrashAfterSending())
         # Within the lease no other sender takes it; after the lease it is sent again.
         assert outbox.send_due().sent == 0
-        assert outbox.send_due(now=utcnow() + outbox.LEASE + timedelta(seconds=1)).sent == 1
+        assert outbox.send_due(now=clock.now() + outbox.LEASE + timedelta(seconds=1)).sent == 1
     first, second = smtp.messages
     assert first["Message-ID"] == second["Message-ID"] == rows(db)[0].message_id
 
@@ -119,7 +121,7 @@ def test_failures_are_retried_with_backoff_then_given_up(app, db, smtp):
     with app.app_context():
         outbox.enqueue("test", "someone@example.com", "Hello", "Body")
         session.commit()
-        started = utcnow()
+        started = clock.now()
         assert outbox.send_due(now=started).failed == 1
         [row] = rows(db)
         assert row.status == "pending" and row.attempts == 1 and row.last_error == "SMTPDataError"
@@ -133,7 +135,7 @@ def test_failures_are_retried_with_backoff_then_given_up(app, db, smtp):
         outbox.enqueue("test", "someone@example.com", "Hello", "Body")
         session.commit()
         unreachable = mail.backend_from_url("smtp://127.0.0.1:9")
-        now = utcnow()
+        now = clock.now()
         for _ in range(outbox.MAX_ATTEMPTS):
             outbox.send_due(backend=unreachable, now=now)
             now += outbox.BACKOFF_MAX + outbox.LEASE

@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.core import clock
 from portal.db import session
-from portal.models import AuditEvent, CaseEvent, Report, ReportIdentifier, ReportLink
-from portal.models.base import utcnow
-from portal.services import references
+from portal.models import AuditEvent, CaseEvent, ReportIdentifier, ReportLink
 from portal.services.oversight import identifiers, links
+from portal.services.reporting import references
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward
@@ -29,7 +29,7 @@ def area():
 
 def reported(ward, answers=None, days_ago=0, **columns):
     """A submitted report with these answers, indexed as submission indexes it."""
-    report = make_report(ward=ward, submitted_at=utcnow() - timedelta(days=days_ago), **columns)
+    report = make_report(ward=ward, submitted_at=clock.now() - timedelta(days=days_ago), **columns)
     report.answers = {"type": report.report_type, "answers": answers or {}, "sections": []}
     identifiers.index_report(report)
     session.commit()
@@ -183,16 +183,6 @@ def test_opening_an_unindexed_report_indexes_it_and_reindex_rebuilds_everything(
     result = app.test_cli_runner().invoke(args=["oversight", "reindex"])
     assert "Indexed the identifiers of 1 reports." in result.output
     assert session.scalars(select(ReportIdentifier.value)).all() == ["old@example.com"]
-
-
-def test_the_report_partial_renders_with_report_and_viewer_only(app, area):
-    viewer = make_staff("officer", wards=[area["west_end"]])
-    first = reported(area["west_end"], reporter_email="same@example.com")
-    second = reported(area["west_end"], reporter_email="same@example.com")
-    with app.test_request_context():
-        html = app.jinja_env.get_template("staff/_report_links.html").render(report=second, viewer=viewer)
-    assert references.display(first.reference) in html and 'name="link_reference"' in html
-    assert session.get(Report, second.id) is not None
 
 
 def test_the_staff_report_page_shows_the_section_and_linking_returns_to_it(client, area):

@@ -11,13 +11,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import event, select, update
 
+from portal.core import clock
 from portal.db import db, session
-from portal.forms.report_types import REPORT_TYPES
 from portal.models import Report, ReportCount, StaffUser
-from portal.models.base import utcnow
 from portal.models.report_count import differences
-from portal.services import case_states as states
-from portal.services import cases, clock, queue, queue_scope, triage
+from portal.report_types import REPORT_TYPES
+from portal.services.cases import queue, states, triage
+from portal.services.cases import scope as queue_scope
+from portal.services.cases import transitions as cases
 from portal.services.tracking import actions as victim
 from tests.factories.reports import asb_pages, make_report, send, walk
 from tests.factories.staff import login_as, make_staff
@@ -97,7 +98,7 @@ def without_zeros(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]
 
 
 def assert_counts_exact(app, world, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = now or clock.now()
     with app.app_context():
         assert differences(session.connection()) == {}
         for who in ("officer", "supervisor", "admin"):
@@ -147,7 +148,7 @@ def test_counts_follow_a_report_from_submission_to_reopening(app, client, world)
             step(session.get(Report, report_id), session.get(StaffUser, world["supervisor"]))
         assert_counts_exact(app, world)
     # Weeks later the update and the Right 6 notice are overdue: counted through the overdue indexes.
-    assert_counts_exact(app, world, now=utcnow() + timedelta(days=60))
+    assert_counts_exact(app, world, now=clock.now() + timedelta(days=60))
 
 
 def test_counts_follow_a_change_of_ward_by_column_or_by_relationship(app, world):
@@ -194,7 +195,7 @@ def _columns(ward_id: int) -> dict:
     return {
         "reference": "TESTREF0001",
         "report_type": SLUG,
-        "submitted_at": utcnow(),
+        "submitted_at": clock.now(),
         "ward_id": ward_id,
         "unsafe_channels": [],
         "answers": {},

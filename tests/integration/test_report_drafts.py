@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from portal.core import clock
+from portal.core.clock import aware
 from portal.db import session
 from portal.models import OutboxMessage, ReportDraft
-from portal.models.base import aware, utcnow
 from tests.factories.reports import asb_pages, db_fixture, walk, ward_fixture  # noqa: F401  (fixtures)
 from tests.pages import page, submit
 
@@ -34,7 +35,7 @@ def test_answers_are_kept_on_the_server_not_in_the_cookie(app, client, ward, db)
     draft = db(lambda: session.scalars(select(ReportDraft)).one())
     assert draft.answers["behaviour"]["behaviour"] == ["noise", "drinking"]
     assert draft.token_hash != cookie["report_drafts"][SLUG]  # only the hash is stored
-    assert utcnow() + timedelta(days=29) < aware(draft.expires_at) <= utcnow() + timedelta(days=30)
+    assert clock.now() + timedelta(days=29) < aware(draft.expires_at) <= clock.now() + timedelta(days=30)
 
 
 def test_save_and_come_back_on_another_device(app, client, ward, db):
@@ -73,7 +74,7 @@ def test_expired_drafts_cannot_be_resumed_and_are_purged(app, client, ward, db):
     path = emailed_link(db).removeprefix(app.config["PUBLIC_BASE_URL"])
 
     def expire():
-        session.execute(update(ReportDraft).values(expires_at=utcnow() - timedelta(minutes=1)))
+        session.execute(update(ReportDraft).values(expires_at=clock.now() - timedelta(minutes=1)))
         session.commit()
 
     db(expire)

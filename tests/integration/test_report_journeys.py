@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage, Report
-from portal.services import references
+from portal.services.reporting import references
 from tests.factories.reports import (  # noqa: F401  (fixtures)
     asb_pages,
     date_parts,

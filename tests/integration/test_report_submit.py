@@ -9,7 +9,8 @@ from sqlalchemy import func, select, update
 
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft
-from portal.services import outbox, reports
+from portal.services.mail import outbox
+from portal.services.reporting import submit as reports
 from tests.factories.reports import (  # noqa: F401  (fixtures)
     asb_pages,
     db_fixture,

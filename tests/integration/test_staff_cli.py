@@ -6,8 +6,8 @@ import pyotp
 import pytest
 
 from portal.db import session
+from portal.demo.staff import DEMO_PASSWORD, demo_staff
 from portal.services.staff import accounts, auth, passwords
-from portal.staff.demo import DEMO_PASSWORD, demo_staff
 from tests.factories.staff import make_staff
 from tests.factories.wards import make_borough, make_ward
 
@@ -111,8 +111,9 @@ def test_prune_sessions_deletes_only_rows_ended_long_ago(app, monkeypatch):
 
     from sqlalchemy import select
 
+    from portal.core import clock
     from portal.models import StaffSession
-    from portal.services.staff import clock, sessions
+    from portal.services.staff import sessions
 
     staff = make_staff("officer")
     old, _ = sessions.create(staff, mfa_completed=True)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import Ward
-from portal.services.staff.permissions import (
+from portal.services.staff.scope import (
     borough_ids_in_scope,
     can_see_ward,
     scope_description,

@@ -5,9 +5,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.core import clock
 from portal.db import session
 from portal.models import StaffSession
-from portal.services.staff import accounts, clock
+from portal.services.staff import accounts
 from tests.factories.staff import PASSWORD, login_as, make_staff, next_code, press
 from tests.pages import page, submit
 

@@ -7,9 +7,10 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from portal.core import clock
 from portal.db import session
 from portal.models import AuditEvent, StaffSession
-from portal.services.staff import auth, clock
+from portal.services.staff import auth
 from tests.factories.staff import PASSWORD, login_as, make_staff, next_code, press, sign_in
 from tests.pages import page, submit
 
@@ -75,7 +76,7 @@ def test_repeated_wrong_passwords_lock_the_account_even_for_the_right_password(c
 
     # After the lock-out period the right password works again.
     later = clock.now() + timedelta(seconds=app.config["STAFF_LOCKOUT_SECONDS"] + 1)
-    import portal.services.staff.clock as clock_module
+    import portal.core.clock as clock_module
 
     original = clock_module.now
     clock_module.now = lambda: later

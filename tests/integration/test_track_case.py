@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, Report
 from portal.models.tracking import TrackSession
-from portal.services import evidence_files
-from portal.services.tracking import clock, tokens
+from portal.services.evidence import records as evidence_files
+from portal.services.tracking import tokens
 from tests.factories.reports import make_report
 from tests.factories.staff import make_staff
 from tests.pages import check_page, page

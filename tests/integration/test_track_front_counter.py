@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import AuditEvent
-from portal.services import references
+from portal.services.reporting import references
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from portal.db import session
 from portal.models import OutboxMessage
 from portal.models.tracking import TrackSignInToken
-from portal.services import references
+from portal.services.reporting import references
 from tests.factories.reports import make_report
 from tests.pages import check_page, page, submit
 from tests.support.tracking import links_sent

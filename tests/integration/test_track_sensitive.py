@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import OutboxMessage, Report
-from portal.services import references
+from portal.services.reporting import references
 from portal.services.tracking import tokens
 from tests.factories.reports import asb_pages, make_report, send, walk, ward_fixture  # noqa: F401  (fixture)
 from tests.pages import page

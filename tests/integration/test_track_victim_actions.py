@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.db import session
+from portal.forms.track import slot_choices
 from portal.models import CaseEvent, OutboxMessage, Report, StaffUser
-from portal.services import cases
+from portal.services.cases import transitions as cases
 from portal.services.tracking import tokens
-from portal.track.forms import slot_choices
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward

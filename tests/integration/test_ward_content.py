@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from portal.db import session
 from portal.models import AdviceArticle, BoroughPriority, WardBoundary, WardTeamMember
-from portal.services.ward_search import ward_by_code
 from portal.services.wards import advice, boundaries, content, feedback
 from portal.services.wards.datafile import DataFileError
+from portal.services.wards.search import ward_by_code
 from tests.support.ward_data import ADVICE, GEOJSON, WARD_PAGES, load_reference, write_csv
 
 RESIDENT_CATEGORIES = [

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from portal.db import session
 from portal.models import Borough, CrimeCount, Ward, WardCrimeSummary
-from portal.services.ward_search import search_wards, ward_by_code
 from portal.services.wards import crime, reference
 from portal.services.wards.datafile import DataFileError
+from portal.services.wards.search import search_wards, ward_by_code
 from tests.support.ward_data import WARDS_CSV, load_reference, write_csv
 
 WARD_HEADER = ["ward_code", "ward_name", "borough_code", "borough_name", "lat", "lon"]

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import OutboxMessage
-from portal.services import outbox
+from portal.services.mail import outbox
 from tests.pages import Page, check_page, page
 
 LINK = re.compile(r"https?://[^\s]+/track/sign-in/([A-Za-z0-9_\-]+)")

@@ -2,7 +2,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from portal.services import clock
+from portal.core import clock
+from portal.services.cases import clocks
 
 
 def test_bank_holiday_file_has_the_published_2026_dates():
@@ -44,8 +45,8 @@ def test_working_days_between_is_the_inverse_of_add_working_days():
 def test_notification_due_uses_one_working_day_under_enhanced_rights():
     # 23:30 UTC on Thursday 24 December 2026 is still the 24th in London (GMT).
     event = datetime(2026, 12, 24, 23, 30, tzinfo=UTC)
-    assert clock.notification_due(event, enhanced=True) == date(2026, 12, 29)
-    assert clock.notification_due(event, enhanced=False) == date(2027, 1, 5)
+    assert clocks.notification_due(event, enhanced=True) == date(2026, 12, 29)
+    assert clocks.notification_due(event, enhanced=False) == date(2027, 1, 5)
 
 
 def test_london_date_uses_british_summer_time():
@@ -57,7 +58,7 @@ def test_london_date_uses_british_summer_time():
 
 def test_next_update_due_and_overdue():
     last = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
-    due = clock.next_update_due(last, 28)
+    due = clocks.next_update_due(last, 28)
     assert due == date(2026, 11, 29)
     assert not clock.is_overdue(due, datetime(2026, 11, 29, 23, 0, tzinfo=UTC))
     assert clock.is_overdue(due, datetime(2026, 11, 30, 0, 1, tzinfo=UTC))
@@ -65,4 +66,4 @@ def test_next_update_due_and_overdue():
 
 def test_recording_deadline_is_24_hours_after_receipt():
     received = datetime(2026, 11, 26, 9, 15, tzinfo=UTC)
-    assert clock.recording_deadline(received) == datetime(2026, 11, 27, 9, 15, tzinfo=UTC)
+    assert clocks.recording_deadline(received) == datetime(2026, 11, 27, 9, 15, tzinfo=UTC)

@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from portal.services.csv_export import neutralise, to_csv
+from portal.core.csv import neutralise, to_csv
 
 
 @pytest.mark.parametrize(

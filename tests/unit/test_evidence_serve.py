@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from portal import security
-from portal.services.evidence.serve import Quarantined, content_disposition, download_name, evidence_response
+from portal.services.evidence.serve import Quarantined, content_disposition, download_name, prepare
 from portal.services.evidence.storage import LocalStorage
+from portal.web import files, security
 from tests.support import evidence_samples as samples
 
 
@@ -26,7 +26,10 @@ def serving_app(storage):
     @app.get("/file/<key>")
     def file(key):
         meta = app.config["files"][key]
-        return evidence_response(storage, key, **meta)
+        try:
+            return files.send(prepare(storage, key, **meta))
+        except Quarantined:
+            return "", 404
 
     return app
 
@@ -81,10 +84,9 @@ def test_quarantined_files_are_never_served(serving_app, storage):
 
 
 def test_a_type_outside_the_allow_list_is_never_served(storage):
-    app = Flask(__name__)
     key = storage.put(samples.HTML)
-    with app.test_request_context(), pytest.raises(Quarantined):
-        evidence_response(storage, key, mime="text/html", display_name="page.html")
+    with pytest.raises(Quarantined):
+        prepare(storage, key, mime="text/html", display_name="page.html")
 
 
 def test_unicode_and_awkward_names_are_rfc_6266_encoded():

@@ -178,7 +178,7 @@ def test_step_ids_are_unique_within_a_type():
 
 
 def test_every_real_type_starts_with_emergency_screening():
-    from portal.forms.report_types import REPORT_TYPES
+    from portal.report_types import REPORT_TYPES
 
     assert set(REPORT_TYPES) == {"road-traffic-incident", "fraud", "anti-social-behaviour"}
     for report_type in REPORT_TYPES.values():
@@ -190,8 +190,8 @@ def test_every_real_type_starts_with_emergency_screening():
 def test_road_traffic_warns_only_when_over_24_hours_ago():
     from datetime import timedelta
 
-    from portal.forms.report_types.road_traffic import is_late
     from portal.forms.validators import local_now
+    from portal.report_types.road_traffic import is_late
 
     now = local_now()
     recent = now - timedelta(hours=23)

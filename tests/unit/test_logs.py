@@ -1,6 +1,6 @@
 import logging
 
-from portal.logs import safe
+from portal.web.logs import safe
 
 
 def test_safe_escapes_line_breaks_so_a_value_cannot_forge_a_log_line():

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from portal.services import references
+from portal.services.reporting import references
 
 
 def test_references_are_random_unambiguous_and_carry_a_check_character():

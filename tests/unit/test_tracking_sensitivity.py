@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from portal.forms.report_types import REPORT_TYPES
 from portal.journeys import Answers
 from portal.models import Report
+from portal.report_types import REPORT_TYPES
 from portal.services.tracking.sensitivity import is_sensitive, type_name
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from portal.forms.track import interval_choices
 from portal.services.tracking import support
-from portal.services.tracking.case_view import EVENT_HEADINGS
 from portal.services.tracking.lookup import normalise_email
-from portal.track.filters import track_date, track_datetime, track_day
-from portal.track.forms import interval_choices
+from portal.services.tracking.victim_view import EVENT_HEADINGS
+from portal.web.dates import date_at_time as track_datetime
+from portal.web.dates import date_of as track_date
+from portal.web.dates import day as track_day
 
 
 def test_dates_are_written_in_london_time():

@@ -1,10 +1,10 @@
 from flask import current_app
 
+from portal.core import clock
+from portal.core.text import slugify
 from portal.db import session
-from portal.models.base import utcnow
-from portal.services.ward_search import WardChoice, search_wards, ward_by_code, ward_choice
 from portal.services.wards.page import clear_cache
-from portal.text import slugify
+from portal.services.wards.search import WardChoice, search_wards, ward_by_code, ward_choice
 from tests.factories.wards import make_borough, make_ward
 
 
@@ -33,7 +33,7 @@ def test_journeys_ward_lookup_is_kept_until_it_expires_or_the_ward_data_changes(
     current_app.config["WARD_PAGE_CACHE_SECONDS"] = 300
     try:
         assert ward_choice("e05013808") == WardChoice(ward.id, "E05013808", "West End", "Westminster", False)
-        ward.retired_at = utcnow()
+        ward.retired_at = clock.now()
         session.commit()
         assert not ward_choice("E05013808").retired  # kept: no query for the rest of the lifetime
         clear_cache()  # what the ward loaders call after changing wards

@@ -1,6 +1,6 @@
 """Evidence files: accept them safely, keep them unchanged, preview and serve them to the people allowed to see them.
 
-`receive()` is the entry point for an upload; `evidence_response()` serves a stored file; `make_preview()` makes
+`receive()` is the entry point for an upload; `serve.prepare()` opens a stored file to send; `make_preview()` makes
 a metadata-free image copy for staff. See docs/evidence.md.
 """
 
@@ -8,7 +8,6 @@ from portal.services.evidence.limits import Limits
 from portal.services.evidence.previews import Preview, make_preview
 from portal.services.evidence.receive import Received, Refused, receive
 from portal.services.evidence.scan import ScanResult, ScanStatus
-from portal.services.evidence.serve import evidence_response
 from portal.services.evidence.storage import LocalStorage, Storage, storage_for
 from portal.services.evidence.types import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Kind
 
@@ -24,7 +23,6 @@ __all__ = [
     "ScanResult",
     "ScanStatus",
     "Storage",
-    "evidence_response",
     "make_preview",
     "receive",
     "storage_for",

@@ -1,4 +1,4 @@
-"""Serving a stored evidence file to someone already authorised to see it (security check 25).
+"""What is sent with a stored evidence file, for someone already authorised to see it (security check 25).
 
 The response carries the type we detected (never the uploader's claim), an RFC 6266 Content-Disposition, nosniff,
 a `sandbox` CSP (so even a file a browser did render could run nothing and reach nothing of the portal's origin)
@@ -12,13 +12,10 @@ sandbox stays (it is what makes untrusted files safe to serve) and pages offer a
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import quote
 
-from flask import Response, request
-from werkzeug.exceptions import NotFound
-from werkzeug.wsgi import wrap_file
-
-from portal.security import no_store
 from portal.services.evidence.storage import Storage
 from portal.services.evidence.types import ALLOWED, FileType, Kind
 
@@ -27,8 +24,8 @@ for _type in ALLOWED:
     _BY_MIME.setdefault(_type.mime, _type)
 
 
-class Quarantined(NotFound):
-    """A flagged file is never served; to everyone it looks like it does not exist."""
+class Quarantined(LookupError):
+    """A flagged file is never served; to everyone it looks like it does not exist (the web layer's 404)."""
 
 
 def download_name(display_name: str, mime: str) -> str:
@@ -52,7 +49,17 @@ def content_disposition(disposition: str, filename: str) -> str:
     return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"
 
 
-def evidence_response(
+@dataclass(frozen=True)
+class Served:
+    """A stored file ready to send: its bytes (a stream the caller closes), and the headers it goes with."""
+
+    stream: BinaryIO
+    content_type: str
+    size: int | None
+    headers: dict[str, str]
+
+
+def prepare(
     storage: Storage,
     key: str,
     *,
@@ -61,23 +68,20 @@ def evidence_response(
     size: int | None = None,
     quarantined: bool = False,
     download: bool = False,
-) -> Response:
-    """Stream the stored file. `download=True` forces an attachment even for an image or PDF."""
+) -> Served:
+    """Open the stored file with its headers. `download=True` forces an attachment even for an image or PDF.
+    Raises Quarantined for a flagged file or a type we do not serve."""
     if quarantined or mime not in _BY_MIME:
         raise Quarantined()
     kind = _BY_MIME[mime].kind
     viewable = kind is Kind.IMAGE or mime == "application/pdf"
     disposition = "inline" if viewable and not download else "attachment"
-    stream = storage.open(key)
+    headers = {
+        "Content-Disposition": content_disposition(disposition, download_name(display_name, mime)),
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "sandbox",  # kept by the security headers' after_request
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "Cache-Control": "no-store",
+    }
     content_type = f"{mime}; charset=utf-8" if mime == "text/plain" else mime
-    response = Response(wrap_file(request.environ, stream), content_type=content_type, direct_passthrough=True)
-    if size is not None:
-        response.content_length = size
-    headers = response.headers
-    headers["Content-Disposition"] = content_disposition(disposition, download_name(display_name, mime))
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Content-Security-Policy"] = "sandbox"  # kept by portal.security's after_request
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["Cache-Control"] = "no-store"
-    no_store()
-    return response
+    return Served(stream=storage.open(key), content_type=content_type, size=size, headers=headers)

@@ -25,7 +25,7 @@ from portal.models import (
     WardTeamMember,
 )
 from portal.services.staff import audit
-from portal.services.staff.permissions import (
+from portal.services.staff.scope import (
     SCOPE_ALL,
     SCOPE_BOROUGH,
     borough_ids_in_scope,

@@ -16,8 +16,10 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
-from portal.services import case_view, queue_scope, references
+from portal.services.cases import scope as queue_scope
+from portal.services.cases import staff_view as case_view
 from portal.services.oversight import identifiers
+from portal.services.reporting import references
 from portal.services.staff import audit
 
 LINKED = "linked"

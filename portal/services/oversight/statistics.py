@@ -15,12 +15,12 @@ from datetime import UTC, date, datetime, timedelta
 from flask import current_app
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
+from portal.core.clock import LONDON, aware, london_date
 from portal.db import session
-from portal.forms.report_types import REPORT_TYPES
 from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
-from portal.models.base import aware  # noqa: F401  (re-exported: callers import it from here)
-from portal.services.clock import LONDON, london_date, next_update_due
-from portal.services.staff.permissions import ward_scope_condition
+from portal.report_types import REPORT_TYPES
+from portal.services.cases.clocks import next_update_due
+from portal.services.staff.scope import ward_scope_condition
 
 WEEKS = 12
 TRIAGED = "triaged"

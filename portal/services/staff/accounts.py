@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import pyotp
 from sqlalchemy import func, select
 
+from portal.core import clock
 from portal.db import session
 from portal.models.staff import Role, StaffSession, StaffUser
 from portal.models.ward import Borough, Ward
-from portal.services.staff import audit, clock, passwords, sessions
-from portal.services.staff.permissions import SCOPE_BOROUGH, SCOPE_WARDS
+from portal.services.staff import audit, passwords, sessions
+from portal.services.staff.scope import SCOPE_BOROUGH, SCOPE_WARDS
 
 
 class AccountError(ValueError):
@@ -155,9 +156,9 @@ def reset_mfa(staff: StaffUser, by: StaffUser | None = None) -> None:
     audit.record(by, "account.mfa_reset", "staff_user", staff.id, borough_id=_borough(staff))
 
 
-def change_password(staff: StaffUser, current: str, new: str) -> int:
-    """Change `staff`'s own password. Every other session of theirs ends (a device someone else may hold); returns
-    how many. Raises AccountError naming the field at fault."""
+def change_password(staff: StaffUser, current: str, new: str, keep: StaffSession | None = None) -> int:
+    """Change `staff`'s own password. Every session of theirs but `keep` (the one they are using) ends: another
+    device may be in someone else's hands. Returns how many ended; raises AccountError naming the field at fault."""
     if not passwords.verify(staff.password_hash, current):
         raise AccountError("Your current password is not correct", "current_password")
     problem = passwords.problem_with(new)
@@ -167,6 +168,6 @@ def change_password(staff: StaffUser, current: str, new: str) -> int:
         raise AccountError("Choose a password different from your current one", "new_password")
     staff.password_hash = passwords.hash_password(new)
     session.commit()
-    ended = sessions.end_others(staff)
+    ended = sessions.end_others(staff, keep)
     audit.record(staff, "account.password_changed", "staff_user", staff.id, detail=f"other sessions ended={ended}")
     return ended

@@ -16,11 +16,12 @@ from typing import Any
 from flask import has_request_context
 from sqlalchemy import Select, select
 
+from portal.core import clock
 from portal.db import session
 from portal.models.audit import AuditEvent
+from portal.models.report import Report
 from portal.models.staff import StaffUser
-from portal.services.staff import clock
-from portal.services.staff.permissions import borough_ids_in_scope
+from portal.services.staff.scope import borough_ids_in_scope
 
 PAGE_SIZE = 50
 _DETAIL_LIMIT = 2000
@@ -61,6 +62,12 @@ def record(
     )
     session.add(event)
     session.commit()
+
+
+def record_report(actor: StaffUser | None, action: str, report: Report, detail: str | None = None) -> None:
+    """Append one audit record about a report, filed under the report's borough (where its supervisors read it)."""
+    borough_id = report.ward.borough_id if report.ward is not None else None
+    record(actor, action, "report", report.id, detail, borough_id=borough_id)
 
 
 def home_borough(actor: StaffUser) -> int | None:

@@ -8,17 +8,18 @@ the sign-in routes.
 
 from __future__ import annotations
 
-import enum
 import hmac
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
 from flask import current_app
 from sqlalchemy import or_, update
 
+from portal.core import clock
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
-from portal.services.staff import accounts, audit, clock, passwords, sessions
+from portal.services.staff import accounts, audit, passwords, sessions
 
 TOTP_INTERVAL = 30
 # A code is accepted for its own 30-second step and one step either side, for clocks a little out; no further.
@@ -63,10 +64,13 @@ def _borough(staff: StaffUser) -> int | None:
     return audit.home_borough(staff)
 
 
-class CodeResult(enum.Enum):
-    SIGNED_IN = "signed_in"
-    WRONG = "wrong"  # try again
-    START_AGAIN = "start_again"  # too many wrong codes: the password is asked for again
+@dataclass(frozen=True)
+class CodeResult:
+    """What became of a security code: signed in (the new session and its token), or not, and if not whether the
+    password must be asked for again (too many wrong codes ended the pending session)."""
+
+    session: tuple[StaffSession, str] | None = None
+    start_again: bool = False
 
 
 def check_code(pending: StaffSession, code: str) -> CodeResult:
@@ -79,15 +83,23 @@ def check_code(pending: StaffSession, code: str) -> CodeResult:
     if step is None or locked or not staff.active or not _claim_step(staff, step):
         _count_failure(staff, now)
         audit.record(None, "sign_in.code_failed", "staff_user", staff.id, borough_id=_borough(staff))
-        return CodeResult.START_AGAIN if sessions.record_wrong_code(pending) else CodeResult.WRONG
+        return CodeResult(start_again=sessions.record_wrong_code(pending))
     staff.failed_sign_ins = 0
     staff.last_sign_in_at = now
     if staff.totp_confirmed_at is None:
         staff.totp_confirmed_at = now
     session.commit()
-    sessions.complete(pending)
+    signed_in = sessions.complete(pending)
     audit.record(staff, "sign_in", "staff_user", staff.id)
-    return CodeResult.SIGNED_IN
+    return CodeResult(session=signed_in)
+
+
+def sign_out(row: StaffSession | None) -> None:
+    """End a staff session at its owner's request."""
+    if row is None:
+        return
+    audit.record(row.staff, "sign_out", "staff_user", row.staff_id)
+    sessions.end(row, "signed_out")
 
 
 def matching_step(secret: str, code: str, at: datetime) -> int | None:

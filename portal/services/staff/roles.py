@@ -11,6 +11,7 @@ from sqlalchemy import select
 from portal.db import session
 from portal.models.staff import Role, RolePermission
 from portal.services.staff import permissions as p
+from portal.services.staff import scope
 
 
 @dataclass(frozen=True)
@@ -29,28 +30,28 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
         "officer",
         "Officer",
         "A neighbourhood officer: reports in the wards they are scoped to, and reports assigned to them.",
-        p.SCOPE_WARDS,
+        scope.SCOPE_WARDS,
         (p.SIGNED_IN, *_REPORTS, p.REPORTS_EXPORT, p.CONTENT_EDIT),
     ),
     RoleDefinition(
         "supervisor",
         "Supervisor",
         "Supervises a borough: every report in it, assignment, export, ward content and the borough's audit log.",
-        p.SCOPE_BOROUGH,
+        scope.SCOPE_BOROUGH,
         (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_ALLOCATE, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW),
     ),
     RoleDefinition(
         "front_counter",
         "Front counter",
         "Front counter staff: look up and update any case in their borough for a visitor; no export.",
-        p.SCOPE_BOROUGH,
+        scope.SCOPE_BOROUGH,
         (p.SIGNED_IN, p.REPORTS_VIEW, p.REPORTS_UPDATE),
     ),
     RoleDefinition(
         "admin",
         "Administrator",
         "Manages staff accounts and content, and can see everything.",
-        p.SCOPE_ALL,
+        scope.SCOPE_ALL,
         (
             p.SIGNED_IN,
             *_REPORTS,

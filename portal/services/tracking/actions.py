@@ -7,14 +7,16 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from flask import current_app, render_template
-
+from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, Report
-from portal.services import case_clock, outbox, references
-from portal.services.tracking import clock
+from portal.models.evidence import BY_VICTIM
+from portal.services.cases import clocks as case_clock
+from portal.services.cases import transitions as cases
+from portal.services.evidence import records as evidence_records
+from portal.services.mail import compose, outbox
+from portal.services.reporting import references
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +33,7 @@ def _event(report: Report, kind: str, text: str | None, public: bool) -> CaseEve
 
 def _flag(report: Report, reason: str) -> None:
     """Put the case in front of an officer through the triage queue's own flag."""
-    from portal.services import cases
-
-    flag = getattr(cases, "flag_for_attention", None)
-    if flag is not None:
-        flag(report, reason)
+    cases.flag_for_attention(report, reason)
 
 
 def _tell_officer(report: Report, what: str) -> None:
@@ -43,23 +41,14 @@ def _tell_officer(report: Report, what: str) -> None:
     staff = report.assigned_to
     if staff is None or not staff.active:
         return
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    outbox.enqueue(
-        "track-officer-notice",
-        staff.email,
-        f"{what}: report {references.display(report.reference)}",
-        render_template(
-            "emails/track-officer-notice.txt",
-            officer=staff,
-            what=what,
-            reference=references.display(report.reference),
-            staff_url=f"{base}/staff/",
-            service_name=current_app.config["SERVICE_NAME"],
-        ),
+    reference = references.display(report.reference)
+    body = compose.render(
+        "track-officer-notice", officer=staff, what=what, reference=reference, staff_url=compose.public_url("/staff/")
     )
+    outbox.enqueue("track-officer-notice", staff.email, f"{what}: report {reference}", body)
 
 
-def add_information(report: Report, message: str, uploads: Iterable[Any] = ()) -> list[str]:
+def add_information(report: Report, message: str, uploads: Iterable[evidence_records.Upload] = ()) -> list[str]:
     """The victim's message (and files): an event for the officer, a flag in the queue, and an email to them.
     Returns any messages about files that were refused (each names its file)."""
     _event(report, "victim_message", message, public=True)
@@ -67,26 +56,13 @@ def add_information(report: Report, message: str, uploads: Iterable[Any] = ()) -
     _tell_officer(report, NEW_INFORMATION)
     session.commit()
     problems = []
-    files = [upload for upload in uploads if upload and getattr(upload, "filename", "")]
-    if files:
-        from portal.models.evidence import BY_VICTIM
-        from portal.services import evidence_files
-
-        for upload in files:
-            outcome = evidence_files.attach(report, upload, by=BY_VICTIM)
-            if outcome.message:
-                problems.append(outcome.message)
+    files = [upload for upload in uploads if upload.filename]
+    for upload in files:
+        outcome = evidence_records.attach(report, upload, by=BY_VICTIM)
+        if outcome.message:
+            problems.append(outcome.message)
     log.info("victim added information to report %s (%s files)", report.id, len(files))
     return problems
-
-
-def files_supported() -> bool:
-    """Whether this deployment can take files with new information (the evidence library's attach())."""
-    try:
-        from portal.services import evidence_files
-    except ImportError:
-        return False
-    return hasattr(evidence_files, "attach")
 
 
 CHANNEL_LABELS = {"email": "Email", "phone": "Phone call", "text": "Text message", "letter": "Letter", "visit": "Visit"}

@@ -7,9 +7,8 @@ validity starts when the email leaves, however long it waited in the outbox."""
 
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.models import Report
+from portal.services.mail import compose
 from portal.services.tracking import tokens
 
 PLACEHOLDER = "[[sign-in link]]"
@@ -24,4 +23,4 @@ def sign_in_link(report: Report) -> str:
     """A fresh single-use sign-in URL for `report`. The token row joins the caller's transaction: commit it with the
     email that carries the link."""
     token = tokens.issue(report)
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + f"/track/sign-in/{token}"
+    return compose.public_url(f"/track/sign-in/{token}")

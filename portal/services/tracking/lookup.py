@@ -13,13 +13,15 @@ import hmac
 import logging
 import time
 
-from flask import current_app, render_template
+from flask import current_app
 from sqlalchemy import select
 
 from portal.db import session
 from portal.models import Report
-from portal.services import case_notify, outbox, references
-from portal.services.tracking import links, settings
+from portal.services.cases import notify as case_notify
+from portal.services.mail import compose, outbox
+from portal.services.reporting import references
+from portal.services.tracking import links
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +53,7 @@ def request_link(reference: str, email: str) -> None:
     try:
         _request_link(reference, email)
     finally:
-        remaining = float(settings.get("TRACK_MIN_RESPONSE_SECONDS")) - (time.monotonic() - started)
+        remaining = float(current_app.config["TRACK_MIN_RESPONSE_SECONDS"]) - (time.monotonic() - started)
         if remaining > 0:
             time.sleep(remaining)
 
@@ -70,20 +72,13 @@ def _request_link(reference: str, email: str) -> None:
 
 
 def _send_link(report: Report) -> None:
-    context = {
-        "reference": references.display(report.reference),
-        "sign_in_url": links.PLACEHOLDER,  # issued when the email is sent
-        "minutes": int(settings.get("TRACK_LINK_VALID_SECONDS")) // 60,
-        "service_name": current_app.config["SERVICE_NAME"],
-        "force_name": current_app.config["FORCE_NAME"],
-        "track_url": current_app.config["PUBLIC_BASE_URL"].rstrip("/") + "/track",
-        "non_emergency": current_app.config["NON_EMERGENCY_NUMBER"],
-        "emergency": current_app.config["EMERGENCY_NUMBER"],
-    }
-    outbox.enqueue(
+    reference = references.display(report.reference)
+    body = compose.render(
         "track-sign-in",
-        report.reporter_email or "",
-        "Your link to see your report",
-        render_template("emails/track-sign-in.txt", **context),
-        sign_in_for=report.id,
+        reference=reference,
+        sign_in_url=links.PLACEHOLDER,  # issued when the email is sent
+        minutes=int(current_app.config["TRACK_LINK_VALID_SECONDS"]) // 60,
+    )
+    outbox.enqueue(
+        "track-sign-in", report.reporter_email or "", "Your link to see your report", body, sign_in_for=report.id
     )

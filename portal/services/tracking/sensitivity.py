@@ -6,9 +6,9 @@ sensitive when the reporter marked any way of contacting them as unsafe.
 
 from __future__ import annotations
 
-from portal.forms.report_types import REPORT_TYPES
 from portal.journeys import Answers
 from portal.models import Report
+from portal.report_types import REPORT_TYPES
 
 
 def is_sensitive(report: Report) -> bool:

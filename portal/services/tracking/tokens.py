@@ -1,38 +1,24 @@
-"""Single-use sign-in tokens (security check 15): 256 random bits, stored only as a SHA-256 digest, valid for
+"""Single-use sign-in tokens (security check 15): 256 random bits, stored only as a digest, valid for
 TRACK_LINK_VALID_SECONDS, and redeemed by a conditional UPDATE so two clicks cannot both succeed."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import select, update
 
+from portal.core import clock, tokens
 from portal.db import insert_rows, session
 from portal.models import Report
 from portal.models.tracking import TrackSignInToken
-from portal.services.tracking import clock, settings
-
-MAX_TOKEN_LENGTH = 100
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh random token and its digest."""
-    token = secrets.token_urlsafe(32)
-    return token, digest(token)
 
 
 def issue(report: Report) -> str:
     """Add a token for `report` to the current transaction (the caller commits) and return it."""
-    token, token_hash = new_token()
+    token, token_hash = tokens.new_token()
     now = clock.now()
-    seconds = int(settings.get("TRACK_LINK_VALID_SECONDS"))
-    expires_at = now + timedelta(seconds=seconds)
+    expires_at = now + timedelta(seconds=int(current_app.config["TRACK_LINK_VALID_SECONDS"]))
     row = {"token_hash": token_hash, "report_id": report.id, "created_at": now, "expires_at": expires_at}
     insert_rows(TrackSignInToken, [row])
     return token
@@ -63,6 +49,6 @@ def redeem(token: str) -> Report | None:
 
 
 def _row(token: str) -> TrackSignInToken | None:
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    if not tokens.plausible(token):
         return None
-    return session.scalar(select(TrackSignInToken).where(TrackSignInToken.token_hash == digest(token)))
+    return session.scalar(select(TrackSignInToken).where(TrackSignInToken.token_hash == tokens.digest(token)))

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from portal.core import clock
 from portal.db import session
 from portal.models import (
     AdviceArticle,
@@ -25,11 +26,10 @@ from portal.models import (
     WardPriority,
     WardTeamMember,
 )
-from portal.models.base import utcnow
-from portal.services import ward_search
-from portal.services.ward_search import ward_by_code
+from portal.services.wards import search as ward_search
 from portal.services.wards.boundaries import WardMap, borough_map
 from portal.services.wards.charts import BarChart, bar_chart
+from portal.services.wards.search import ward_by_code
 from portal.services.wards.statistics import add_months, percent_change, trend
 
 ASB = "anti-social-behaviour"
@@ -191,7 +191,7 @@ def _add_content(page: WardPage, ward: Ward) -> None:
     page.borough_priorities = [
         {"slug": p.category.slug, "name": p.category.name, "suggested": p.suggested} for p in borough
     ]
-    now = utcnow()
+    now = clock.now()
     meetings = session.scalars(
         select(WardMeeting)
         .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= now)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from portal.core import clock
+from portal.core.text import slugify
 from portal.db import session
 from portal.models import Borough, CrimeCategory, CrimeCategoryMapping, Ward
-from portal.models.base import utcnow
 from portal.services.wards.datafile import GSS_CODE, Problems, read_csv
-from portal.text import slugify
 
 WARD_COLUMNS = ("ward_code", "ward_name", "borough_code", "borough_name")
 MAPPING_COLUMNS = ("source", "source_category", "category", "category_name", "neighbourhood", "advice_topic")
@@ -67,7 +67,7 @@ def load_wards(path: Path) -> WardLoadResult:
         problems.add(1, None, "the file has no wards")
     problems.raise_if_any()
 
-    now = utcnow()
+    now = clock.now()
     existing_boroughs = {b.code: b for b in session.scalars(select(Borough))}
     for code, name in boroughs.items():
         borough = existing_boroughs.get(code)

@@ -12,9 +12,9 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import delete, func, select
 
+from portal.core import clock
 from portal.db import session
 from portal.models import BoroughPriority, CrimeCategory, CrimeCount, Ward, WardCrimeSummary
-from portal.models.base import utcnow
 from portal.services.wards.statistics import RisingRule, summarise
 
 CHUNK = 500
@@ -30,7 +30,7 @@ def refresh_summaries(ward_ids: list[int] | None = None) -> int:
     if ward_ids is None:
         ward_ids = list(session.scalars(select(CrimeCount.ward_id).distinct()))
     rule = rising_rule()
-    now = utcnow()
+    now = clock.now()
     written = 0
     for start in range(0, len(ward_ids), CHUNK):
         chunk = ward_ids[start : start + CHUNK]

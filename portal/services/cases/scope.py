@@ -1,0 +1,81 @@
+"""Which reports a member of staff may see: their wards or borough, reports with no known ward if they may allocate
+them, and their own cases wherever they are. The queue, evidence, links and the front counter all ask here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import g, has_app_context
+from sqlalchemy import ColumnElement, and_, or_, select, true, union
+
+from portal.db import session
+from portal.models import Report, StaffUser
+from portal.services.staff import permissions
+from portal.services.staff import scope as staff_scope
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The reports a viewer may see: those in `ward_ids` (None: every report), those with no known ward if they may
+    allocate them, and their own cases elsewhere."""
+
+    viewer_id: int
+    ward_ids: list[int] | None
+    unallocated: bool  # reports whose reporter did not know the ward (REPORTS_ALLOCATE)
+    elsewhere: bool  # the viewer has cases outside the above (rare: given to them before a change of wards)
+
+    def parts(self) -> list[ColumnElement[bool]]:
+        """Conditions whose union is the scope, each one range of the queue's ward index."""
+        if self.ward_ids is None:
+            return [true()]
+        # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
+        in_wards: ColumnElement[bool] = Report.ward_id.in_(self.ward_ids)
+        if self.elsewhere:
+            # A plain `ward OR assigned` makes SQLite scan the whole table: a union of two index lookups instead.
+            mine = Report.assigned_to_id == self.viewer_id
+            ids = union(select(Report.id).where(in_wards), select(Report.id).where(mine))
+            in_wards = Report.id.in_(select(ids.subquery().c.id))
+        return [in_wards, Report.ward_id.is_(None)] if self.unallocated else [in_wards]
+
+    def elsewhere_condition(self) -> ColumnElement[bool]:
+        outside = Report.ward_id.not_in(self.ward_ids or [])
+        if not self.unallocated:
+            outside = or_(Report.ward_id.is_(None), outside)
+        return and_(Report.assigned_to_id == self.viewer_id, outside)
+
+
+def scope_of(viewer: StaffUser) -> Scope:
+    if viewer.role.scope == staff_scope.SCOPE_ALL:
+        return Scope(viewer.id, None, unallocated=True, elsewhere=False)
+    wards = sorted(staff_scope.ward_ids_in_scope(viewer) or set())
+    unallocated = sees_unallocated(viewer)
+    key = f"queue_scope_extra_{viewer.id}"
+    extra = g.get(key) if has_app_context() else None
+    if extra is None:
+        # Through the index of officers' cases: the wards of the viewer's own cases, compared in Python.
+        mine = Report.assigned_to_id == viewer.id
+        extra = any(
+            w not in wards and not (w is None and unallocated)
+            for w in session.scalars(select(Report.ward_id).where(mine).distinct())
+        )
+        if has_app_context():
+            setattr(g, key, extra)
+    return Scope(viewer.id, wards, unallocated=unallocated, elsewhere=extra)
+
+
+def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:
+    """Reports `viewer` may see: their wards or boroughs, reports with no known ward if they may allocate them, and
+    (for anyone) the reports assigned to them. The queue's own page reads each part separately (page())."""
+    parts = scope_of(viewer).parts()
+    return parts[0] if len(parts) == 1 else or_(*parts)
+
+
+def sees_unallocated(viewer: StaffUser) -> bool:
+    """Whether reports with no known ward are in the viewer's queue."""
+    return viewer.role.scope == staff_scope.SCOPE_ALL or viewer.can(permissions.REPORTS_ALLOCATE)
+
+
+def can_view(viewer: StaffUser, report: Report) -> bool:
+    if report.ward_id is None and viewer.can(permissions.REPORTS_ALLOCATE):
+        return True
+    return report.assigned_to_id == viewer.id or staff_scope.can_see_ward(viewer, report.ward_id)

@@ -1,0 +1,142 @@
+"""What the staff report page shows: the report (only if in the viewer's scope), its answers as the schema recorded
+them, its flags, its timeline and the officers it can be given to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from portal.db import session
+from portal.models import CaseEvent, Report, StaffUser
+from portal.models.staff import staff_borough, staff_ward
+from portal.services.cases import states
+from portal.services.cases.scope import can_view
+from portal.services.staff import audit, permissions
+from portal.services.staff import scope as staff_scope
+
+FLAGS = (
+    ("flag_injuries", "Injuries"),
+    ("flag_ongoing", "Ongoing"),
+    ("flag_asb_case_review", "ASB case review"),
+    ("flag_high_value_fraud", "High-value fraud"),
+    ("flag_contact_safety", "Contact safety"),
+    ("flag_late_road_traffic", "Reported over 24 hours after a collision"),
+)
+
+EVENT_LABELS = {
+    "received": "Report received",
+    "status": "Status changed",
+    "triage": "Triage",
+    "assigned": "Assigned",
+    "public_update": "Update to the victim",
+    "internal_note": "Internal note",
+    "contact_needed": "Contact the victim",
+    "attention_cleared": "Marked as seen",
+    "update_interval": "Update interval changed",
+    "victim_message": "Message from the victim",
+    "request": "Request from the victim",
+    "support_referral": "Support referral",
+    "evidence_added": "Evidence added",
+    "linked": "Linked report",
+    "allocated": "Allocated to a ward",
+}
+
+
+def get_for(viewer: StaffUser, report_id: int) -> Report | None:
+    """The report if `viewer` may see it; None otherwise, so the caller answers 404 and never reveals it exists."""
+    report = session.get(Report, report_id)
+    return report if report is not None and can_view(viewer, report) else None
+
+
+def view(viewer: StaffUser, report_id: int) -> Report | None:
+    """The report for its page, if `viewer` may see it; the view is audited (check 30)."""
+    report = get_for(viewer, report_id)
+    if report is not None:
+        audit.record_report(viewer, "report.viewed", report)
+    return report
+
+
+def flags(report: Report) -> list[str]:
+    labels = [label for column, label in FLAGS if getattr(report, column)]
+    if report.needs_attention:
+        labels.append("New information")
+    return labels
+
+
+def answer_sections(report: Report) -> list[dict[str, Any]]:
+    """The stored record's sections: the same rows check-your-answers showed the reporter (portal/journeys)."""
+    return list((report.answers or {}).get("sections") or [])
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: CaseEvent
+    label: str
+    actor: str
+    internal: bool
+
+
+def timeline(report: Report) -> list[TimelineEntry]:
+    events = list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.report_id == report.id).order_by(CaseEvent.created_at, CaseEvent.id)
+        )
+    )
+    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    names = (
+        dict(session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(actor_ids))).all())
+        if actor_ids
+        else {}
+    )
+    entries = []
+    for event in events:
+        label = EVENT_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
+        if event.kind == "status" and event.status_after:
+            label = f"{states.label(event.status_before or '')} to {states.label(event.status_after)}"
+        actor = names.get(event.actor_id, "Staff") if event.actor_id is not None else "Victim or system"
+        entries.append(TimelineEntry(event=event, label=label, actor=actor, internal=not event.public))
+    return entries
+
+
+def assignable_officers(report: Report) -> list[StaffUser]:
+    """Active staff who cover the report's ward (by ward or by borough) and can triage."""
+    if report.ward is None:
+        return []
+    by_ward = select(staff_ward.c.staff_id).where(staff_ward.c.ward_id == report.ward_id)
+    by_borough = select(staff_borough.c.staff_id).where(staff_borough.c.borough_id == report.ward.borough_id)
+    candidates = session.scalars(
+        select(StaffUser)
+        .where(StaffUser.active.is_(True), StaffUser.id.in_(by_ward.union(by_borough)))
+        .order_by(StaffUser.name)
+    )
+    return [
+        staff
+        for staff in candidates
+        if staff.can(permissions.REPORTS_TRIAGE) and staff_scope.can_see_ward(staff, report.ward_id)
+    ]
+
+
+def borough_of(report: Report) -> int | None:
+    return report.ward.borough_id if report.ward else None
+
+
+def type_label(slug: str) -> str:
+    """ "Road traffic incident" from the report type's "a road traffic incident"."""
+    from portal.report_types import REPORT_TYPES
+
+    report_type = REPORT_TYPES.get(slug)
+    if report_type is None:
+        return slug.replace("-", " ").capitalize()
+    name = report_type.name
+    for article in ("a ", "an "):
+        if name.startswith(article):
+            name = name[len(article) :]
+    return name[:1].upper() + name[1:]
+
+
+def type_choices() -> list[tuple[str, str]]:
+    from portal.report_types import REPORT_TYPES
+
+    return [(slug, type_label(slug)) for slug in REPORT_TYPES]

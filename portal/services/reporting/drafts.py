@@ -1,0 +1,67 @@
+"""Drafts: a report in progress kept in the database. The browser holds only an opaque token (in its session, or in
+a "save and come back later" link); the database keeps the token's digest. Drafts expire 30 days after the last
+change and are purged by the daily jobs (services/reporting/purge.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import bindparam, select
+
+from portal.core import clock, tokens
+from portal.core.clock import aware
+from portal.db import session
+from portal.models import ReportDraft
+
+
+def lifetime() -> timedelta:
+    return timedelta(days=int(current_app.config["DRAFT_LIFETIME_DAYS"]))
+
+
+# Built once: every report page looks its draft up, and a prepared statement skips rebuilding the query each time.
+_BY_HASH = select(ReportDraft).where(ReportDraft.token_hash == bindparam("token_hash"))
+
+
+def find(token: str | None) -> ReportDraft | None:
+    """The live draft `token` names, or None."""
+    if not tokens.plausible(token):
+        return None
+    draft = session.scalar(_BY_HASH, {"token_hash": tokens.digest(token or "")})
+    if draft is None or aware(draft.expires_at) <= clock.now():
+        return None
+    return draft
+
+
+def new(report_type: str) -> tuple[ReportDraft, str]:
+    """A new draft (added to the session, not yet committed) and the token that names it."""
+    token, digest = tokens.new_token()
+    draft = ReportDraft(token_hash=digest, report_type=report_type, answers={}, expires_at=clock.now() + lifetime())
+    session.add(draft)
+    return draft, token
+
+
+def save_answer(draft: ReportDraft, step_id: str, answer: Any) -> None:
+    # A new dict, so SQLAlchemy sees the JSON column change.
+    draft.answers = {**draft.answers, step_id: answer}
+    draft.expires_at = clock.now() + lifetime()
+    session.commit()
+
+
+def new_link_token(draft: ReportDraft) -> str:
+    """A fresh token for an emailed link. The old token stops working."""
+    token, digest = tokens.new_token()
+    draft.token_hash = digest
+    draft.expires_at = clock.now() + lifetime()
+    return token
+
+
+def resume(token: str) -> tuple[ReportDraft, str] | None:
+    """Continue a draft from an emailed link on this device. The link works once: a new token replaces it."""
+    draft = find(token)
+    if draft is None or draft.submitted_at is not None:
+        return None
+    fresh = new_link_token(draft)
+    session.commit()
+    return draft, fresh

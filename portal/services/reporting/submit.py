@@ -1,0 +1,199 @@
+"""Submitting a report: re-validate, then write the report, its first event and its email in one transaction.
+
+The same draft can only ever become one report. Submission claims the draft with a conditional UPDATE
+(`submitted_at IS NULL`); a second request (double click, back and resubmit, two parallel POSTs) finds it claimed
+and is given the report the first one made. `report.draft_id` is also unique, as a second line of defence.
+
+The claim also requires the draft to be the version whose answers were checked (`updated_at` unchanged): an answer
+changed or a file added in another tab meanwhile is not lost, as the submission starts again from the draft as it
+now is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, select, update
+
+from portal.core import clock
+from portal.db import session
+from portal.journeys import Answers, ReportType, Step
+from portal.journeys.navigation import record_of, relevant_answers, review
+from portal.models import Report, ReportDraft, ReportIdentifier
+from portal.report_types import REPORT_TYPES
+from portal.report_types.common import UNKNOWN_WARD, known_ward
+from portal.report_types.evidence_step import EvidenceStep, files_of
+from portal.services.cases import transitions as cases
+from portal.services.evidence import records as evidence_files
+from portal.services.mail import compose, outbox
+from portal.services.oversight import identifiers
+from portal.services.reporting import references
+from portal.services.tracking import links
+
+ASB = "anti-social-behaviour"
+CASE_REVIEW_REPORTS = 3
+CASE_REVIEW_WINDOW = timedelta(days=183)
+
+
+# Claim a draft for submission: only one request can. The answers move into the report; the draft row stays only to
+# make a repeat submission idempotent. Built once, as it runs on every submission, and on the table rather than the
+# model: the ORM's bulk-update machinery costs more than the statement, and the draft object is not used afterwards.
+_DRAFTS = ReportDraft.__table__.c
+_CLAIM = (
+    update(ReportDraft.__table__)
+    .where(
+        _DRAFTS.id == bindparam("claimed_id"),
+        _DRAFTS.submitted_at.is_(None),
+        _DRAFTS.updated_at == bindparam("checked_version"),
+    )
+    .values(submitted_at=bindparam("claimed_at"), answers={})
+)
+# How many times to start again when the draft keeps changing under the submission (each change is the reporter's own,
+# from another tab: more than one in the moment between reading and claiming is unlikely).
+ATTEMPTS = 3
+
+
+@dataclass
+class Submission:
+    report: Report | None = None
+    invalid_step: Step | None = None
+
+
+def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS) -> Submission:
+    if draft.submitted_at is not None:
+        return Submission(report=_report_for(draft))
+    raw, draft_id, version = dict(draft.answers), draft.id, draft.updated_at
+    # Checking every answer is CPU work: it comes before the first write, so SQLite's write lock (taken at the first
+    # write, docs/adr/0005) is held only for the short write below.
+    invalid, sections = review(report_type, raw)
+    if invalid:
+        return Submission(invalid_step=invalid[0])
+    answers = relevant_answers(report_type, raw)
+    columns = _columns(report_type, answers)
+    now = clock.now()
+    if report_type.slug == ASB and columns["reporter_email"]:
+        # This report makes one more.
+        columns["flag_asb_case_review"] = asb_reports_before(columns["reporter_email"], now) + 1 >= CASE_REVIEW_REPORTS
+
+    claim = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
+    if not session.execute(_CLAIM, claim).rowcount:
+        # Another request claimed it first and has committed (the UPDATE waited for its lock), or the draft changed
+        # since it was read. The rollback expires the draft: reading it again gives the row as it is now.
+        session.rollback()
+        if draft.submitted_at is None and attempts > 1:
+            return submit(report_type, draft, attempts - 1)
+        return Submission(report=_report_for(draft))
+    report = Report(
+        reference=references.new_reference(),
+        draft_id=draft_id,
+        report_type=report_type.slug,
+        status=cases.RECEIVED,
+        submitted_at=now,
+        answers=record_of(report_type, answers, sections),
+        **columns,
+    )
+    session.add(report)
+    session.flush()
+    if _lists_files(report_type, raw):
+        evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
+    cases.record_received(report)
+    # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
+    identifiers.index_report(report, new=True)
+    if report.reporter_email and "email" not in report.unsafe_channels:
+        _confirmation_email(report, report_type)
+    session.commit()
+    return Submission(report=report)
+
+
+def _lists_files(report_type: ReportType, raw: dict[str, Any]) -> bool:
+    """Whether the draft has files. Adding or removing one rewrites the evidence step's list in the same transaction
+    (services/evidence_files.py), and the claim succeeds only on the version of the draft read here: the list is
+    exact, and most reports, which have no files, skip the UPDATE that would move them."""
+    return any(isinstance(step, EvidenceStep) and files_of(raw.get(step.id)) for step in report_type.steps)
+
+
+def _report_for(draft: ReportDraft) -> Report | None:
+    return session.scalar(select(Report).where(Report.draft_id == draft.id))
+
+
+def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
+    """The report's own columns: where, who and how to contact, and the type's triage flags."""
+    ward_code = answers.get("ward")
+    ward = known_ward(ward_code) if ward_code and ward_code != UNKNOWN_WARD else None
+    unsafe = [channel for channel in answers.get("unsafe") or [] if channel != "none"]
+    columns: dict[str, Any] = {
+        "ward_id": ward.id if ward else None,
+        "place_description": answers.get("place"),
+        "postcode": answers.get("postcode") or None,
+        "anonymous": False,
+        "reporter_name": answers.get("name"),
+        "reporter_email": answers.get("email") or None,
+        "reporter_phone": answers.get("phone") or None,
+        "preferred_contact": answers.get("preferred"),
+        "contact_times": answers.get("times") or None,
+        "unsafe_channels": unsafe,
+        "flag_contact_safety": bool(unsafe),
+    }
+    columns.update(report_type.derive(answers))
+    if columns["anonymous"]:
+        for key in ("reporter_name", "reporter_email", "reporter_phone", "preferred_contact", "contact_times"):
+            columns[key] = None
+    return columns
+
+
+# This reporter's ASB reports since a moment, through the identifier index (normalised email), stopping at
+# CASE_REVIEW_REPORTS: it reads a few rows however many reports there are. Built once (it runs on every ASB
+# submission), on the tables: no ORM objects come back, so the ORM's result machinery would be wasted.
+_IDENTIFIERS, _REPORTS = ReportIdentifier.__table__.c, Report.__table__.c
+_RECENT_ASB = (
+    select(_IDENTIFIERS.id)
+    .join(Report.__table__, _REPORTS.id == _IDENTIFIERS.report_id)
+    .where(
+        _IDENTIFIERS.kind == identifiers.EMAIL,
+        _IDENTIFIERS.value == bindparam("email"),
+        _IDENTIFIERS.source == "reporter",
+        _REPORTS.report_type == ASB,
+        _REPORTS.submitted_at >= bindparam("since"),
+    )
+    .limit(CASE_REVIEW_REPORTS)
+)
+_COUNT_RECENT_ASB = select(func.count()).select_from(_RECENT_ASB.subquery())
+
+
+def asb_reports_before(email: str, now: datetime) -> int:
+    """This reporter's ASB reports in the last six months, up to CASE_REVIEW_REPORTS (enough to decide)."""
+    value = identifiers.email(email)
+    if value is None:
+        return 0
+    return int(session.scalar(_COUNT_RECENT_ASB, {"email": value, "since": now - CASE_REVIEW_WINDOW}) or 0)
+
+
+def _confirmation_email(report: Report, report_type: ReportType) -> None:
+    # Reference, type, date, next steps and how to track: no free text, which may be sensitive. The single-use link
+    # straight to the case page is issued when the email is sent.
+    reference = references.display(report.reference)
+    outbox.enqueue(
+        "report-confirmation",
+        report.reporter_email or "",
+        f"Your report {reference} has been received",
+        compose.render(
+            "report-confirmation",
+            reference=reference,
+            report_type=report_type,
+            report=report,
+            sign_in_url=links.PLACEHOLDER,
+        ),
+        sign_in_for=report.id,
+    )
+
+
+def find_by_reference(reference: str) -> Report | None:
+    if not references.is_valid(reference):
+        return None
+    return session.scalar(select(Report).where(Report.reference == references.normalise(reference)))
+
+
+def report_type_for(slug: str) -> ReportType | None:
+    return REPORT_TYPES.get(slug)
