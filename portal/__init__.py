@@ -24,7 +24,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     from portal.cli import register_cli
     from portal.db import db
-    from portal.extensions import csrf, limiter, wtforms_helpers
+    from portal.extensions import client_address, csrf, limiter, wtforms_helpers
     from portal.web import access, dates, errors, logs, security, sessions, templating
 
     templating.init_app(app)
@@ -35,9 +35,11 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
+    # Services that record where a request came from (the audit log) ask for it through the application.
+    app.extensions["client_address"] = client_address
     sessions.init_app(app)
     access.init_app(app)
-    errors.init_app(app)
+    errors.init_app(app, recover=db.rollback)
     _register_blueprints(app)
     register_cli(app)
     return app

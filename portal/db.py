@@ -47,6 +47,12 @@ class Database:
             session = g._db_session = self.new_session()
         return session
 
+    def rollback(self) -> None:
+        """Abandon the current session's transaction (after an error, so what follows can still read)."""
+        session = g.get("_db_session")
+        if session is not None:
+            session.rollback()
+
     @staticmethod
     def _state() -> _AppDatabase:
         return current_app.extensions["database"]  # type: ignore[no-any-return]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from portal.db import session
-from portal.models import report_count
+from portal.services.cases import counts as queue_counts
 
 cases_cli = AppGroup("cases", help="Case handling: the triage queue's counts.")
 SHOWN = 20
@@ -16,7 +15,7 @@ SHOWN = 20
 @click.option("--repair", is_flag=True, help="Rebuild the counts from the reports if they differ.")
 def counts(repair: bool) -> None:
     """Compare the triage queue's kept counts with a recount of the reports (exit status 1 if they differ)."""
-    found = report_count.differences(session.connection())
+    found = queue_counts.differences()
     if not found:
         click.echo("The queue's counts match the reports.")
         return
@@ -25,6 +24,5 @@ def counts(repair: bool) -> None:
         click.echo(f"  {key}: kept {stored}, recounted {actual}")
     if not repair:
         raise click.ClickException("Run again with --repair to rebuild them.")
-    report_count.recount(session.connection())
-    session.commit()
+    queue_counts.rebuild()
     click.echo("Rebuilt the counts from the reports.")

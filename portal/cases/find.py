@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal.cases import bp
 from portal.extensions import limiter
-from portal.forms.find_case import NOT_FOUND, FindCaseForm
+from portal.forms.cases import NOT_FOUND, FindCaseForm
 from portal.services.cases.lookup import find_in_scope
 from portal.services.staff.permissions import REPORTS_VIEW
 from portal.web.access import requires

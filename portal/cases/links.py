@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.cases import bp, page
-from portal.forms.oversight import LinkForm
+from portal.forms.cases import LinkForm
 from portal.services.oversight import links
 from portal.services.reporting import references
 from portal.services.staff.permissions import REPORTS_TRIAGE, REPORTS_VIEW

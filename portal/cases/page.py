@@ -12,15 +12,15 @@ from portal.forms.cases import (
     AllocateForm,
     AssignForm,
     IntervalForm,
+    LinkForm,
     NoteForm,
     TransitionForm,
     TriageForm,
     UpdateForm,
 )
-from portal.forms.oversight import LinkForm
 from portal.forms.staff import ActionForm
 from portal.models import Report
-from portal.services.cases import allocation, response_templates, states, triage
+from portal.services.cases import allocation, events, response_templates, states, triage
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import staff_view as case_view
 from portal.services.evidence import access as evidence_access
@@ -84,7 +84,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "evidence_rows": evidence_access.listing(report),
         "links_view": links_view(report, LinkForm()),
         "victim_items": messages.victim_requests(report),
-        "victim_request_heading": messages.heading,
+        "victim_request_heading": events.from_victim_heading,
         **forms,
     }
     if failed is not None:

@@ -12,6 +12,10 @@ def _strip(value: Any) -> Any:
 
 
 class BaseForm(FlaskForm):
+    # Every answer given so far, when the form is a step of a report (the journey engine sets it): cross-step rules
+    # read earlier answers here.
+    journey_answers: Any = None
+
     class Meta:
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
             filters = unbound_field.kwargs.get("filters", [])

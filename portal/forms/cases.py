@@ -5,87 +5,69 @@ from __future__ import annotations
 
 from typing import Any
 
-from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from wtforms import IntegerField, RadioField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from portal.forms.base import BaseForm
-from portal.services.cases import states, triage
+from portal.forms.domain import states, triage
+from portal.forms.fields import (
+    ChoiceField,
+    LongTextField,
+    SelectOneField,
+    TextField,
+    WholeNumberField,
+    choices_of,
+    radio,
+    text,
+)
 
 NOTE_MAX = 2000
 TEXT_MAX = 5000
 
 
-def _choices(pairs: Any) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+def _note(element: str) -> LongTextField:
+    return LongTextField(f"{element}: your note (optional)", max_length=NOTE_MAX, what=f"{element} note")
 
 
-def _radio(label: str, pairs: Any, message: str) -> RadioField:
-    return RadioField(
-        label,
-        choices=_choices(pairs),
-        widget=GovRadioInput(),
-        validators=[InputRequired(message)],
-        invalid_choice_message=message,
-    )
-
-
-def _note(label: str) -> TextAreaField:
-    what = label.split(":")[0]
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=NOTE_MAX, message=f"{what} note must be {NOTE_MAX} characters or fewer")],
-    )
-
-
-def _reason(label: str) -> TextAreaField:
+def _reason(label: str) -> LongTextField:
     """An optional reason kept with an assignment or allocation."""
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=NOTE_MAX, message=f"The reason must be {NOTE_MAX} characters or fewer")],
-    )
+    return LongTextField(label, max_length=NOTE_MAX, what="The reason")
 
 
-def _text(label: str, message: str, max_length: int = TEXT_MAX) -> TextAreaField:
-    return TextAreaField(
-        label,
-        widget=GovTextArea(),
-        validators=[
-            DataRequired(message),  # after stripping: spaces alone are not an answer
-            Length(max=max_length, message=f"{label} must be {max_length} characters or fewer"),
-        ],
-    )
+def _required_text(label: str, message: str, max_length: int = TEXT_MAX) -> LongTextField:
+    return LongTextField(label, required=message, max_length=max_length, what=label)
+
+
+def _element(name: str, message: str) -> ChoiceField:
+    label, levels = triage.ELEMENTS[name]
+    return radio(label, levels, message)
 
 
 class TriageForm(BaseForm):
-    threat = _radio("Threat", triage.ELEMENTS["threat"][1], "Select the threat")
-    threat_note = _note("Threat: your note (optional)")
-    harm = _radio("Harm", triage.ELEMENTS["harm"][1], "Select the harm")
-    harm_note = _note("Harm: your note (optional)")
-    risk = _radio("Risk", triage.ELEMENTS["risk"][1], "Select the risk")
-    risk_note = _note("Risk: your note (optional)")
-    investigation = _radio("Investigation", triage.ELEMENTS["investigation"][1], "Select the lines of enquiry")
-    investigation_note = _note("Investigation: your note (optional)")
-    vulnerability = _radio("Vulnerability", triage.ELEMENTS["vulnerability"][1], "Select the vulnerability")
-    vulnerability_note = _note("Vulnerability: your note (optional)")
-    engagement = _radio("Engagement", triage.ELEMENTS["engagement"][1], "Select the victim's engagement")
-    engagement_note = _note("Engagement: your note (optional)")
-    grading = _radio(
+    threat = _element("threat", "Select the threat")
+    threat_note = _note("Threat")
+    harm = _element("harm", "Select the harm")
+    harm_note = _note("Harm")
+    risk = _element("risk", "Select the risk")
+    risk_note = _note("Risk")
+    investigation = _element("investigation", "Select the lines of enquiry")
+    investigation_note = _note("Investigation")
+    vulnerability = _element("vulnerability", "Select the vulnerability")
+    vulnerability_note = _note("Vulnerability")
+    engagement = _element("engagement", "Select the victim's engagement")
+    engagement_note = _note("Engagement")
+    grading = radio(
         "Grading", [(g.code, g.label) for g in triage.GRADINGS.values()], "Select a grading for the response"
     )
-    enhanced_rights = _radio(
+    enhanced_rights = radio(
         "Is the victim entitled to enhanced rights?",
         [("yes", "Yes"), ("no", "No")],
         "Select whether the victim is entitled to enhanced rights",
     )
-    reason = _text("Reason for this grading", "Enter the reason for this grading", NOTE_MAX)
+    reason = _required_text("Reason for this grading", "Enter the reason for this grading", NOTE_MAX)
 
     def values(self) -> dict[str, Any]:
-        data = {name: getattr(self, name).data for name in triage.ELEMENTS}
-        data.update({f"{name}_note": getattr(self, f"{name}_note").data for name in triage.ELEMENTS})
+        data = {name: self[name].data for name in triage.ELEMENTS}
+        data.update({f"{name}_note": self[f"{name}_note"].data for name in triage.ELEMENTS})
         data.update(
             grading=self.grading.data, enhanced_rights=self.enhanced_rights.data == "yes", reason=self.reason.data
         )
@@ -93,52 +75,44 @@ class TriageForm(BaseForm):
 
 
 class TransitionForm(BaseForm):
-    to = RadioField(
+    to = ChoiceField(
         "Move the case to",
-        widget=GovRadioInput(),
         validators=[InputRequired("Select the new status")],
         invalid_choice_message="Select a status this case can move to",
     )
-    outcome = RadioField(
+    outcome = ChoiceField(
         "Outcome (when closing or referring)",
-        choices=_choices([(o.code, o.label) for o in states.OUTCOMES.values()]),
-        widget=GovRadioInput(),
+        choices=[(o.code, o.label) for o in states.OUTCOMES.values()],
         validators=[Optional()],
         invalid_choice_message="Select an outcome from the list",
     )
-    reason = _text("Reason", "Enter the reason for the change", NOTE_MAX)
-    public = _radio(
+    reason = _required_text("Reason", "Enter the reason for the change", NOTE_MAX)
+    public = radio(
         "Tell the victim?",
         [("yes", "Yes, send them an update"), ("no", "No, not yet")],
         "Select whether to tell the victim",
     )
-    message = TextAreaField(
-        "Anything to add for the victim (optional)",
-        widget=GovTextArea(),
-        validators=[Optional(), Length(max=TEXT_MAX, message=f"The message must be {TEXT_MAX} characters or fewer")],
-    )
+    message = LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
 
     def set_statuses(self, current: str) -> None:
-        self.to.choices = _choices([(s.code, s.label) for s in states.next_statuses(current)])
+        self.to.choices = choices_of([(s.code, s.label) for s in states.next_statuses(current)])
 
 
 class AssignForm(BaseForm):
-    officer = SelectField(
+    officer = SelectOneField(
         "Officer",
-        widget=GovSelect(),
         validators=[InputRequired("Select an officer")],
         invalid_choice_message="Select an officer who covers this ward",
     )
     reason = _reason("Reason (optional)")
 
     def set_officers(self, officers: list[Any]) -> None:
-        self.officer.choices = _choices([("", "Choose an officer")] + [(str(o.id), o.name) for o in officers])
+        self.officer.choices = choices_of([("", "Choose an officer")] + [(str(o.id), o.name) for o in officers])
 
 
 class AllocateForm(BaseForm):
-    ward = SelectField(
+    ward = SelectOneField(
         "Ward",
-        widget=GovSelect(),
         validators=[InputRequired("Select the ward where it happened")],
         invalid_choice_message="Select a ward you cover",
     )
@@ -146,33 +120,47 @@ class AllocateForm(BaseForm):
 
     def set_wards(self, wards: list[Any]) -> None:
         choices = [("", "Choose a ward")] + [(str(w.id), f"{w.name}, {w.borough.name}") for w in wards]
-        self.ward.choices = _choices(choices)
+        self.ward.choices = choices_of(choices)
 
 
 class UpdateForm(BaseForm):
-    text = _text("Update for the victim", "Enter the update for the victim")
+    text = _required_text("Update for the victim", "Enter the update for the victim")
 
 
 class NoteForm(BaseForm):
-    text = _text("Internal note", "Enter the note")
-
-
-class WholeNumberField(IntegerField):
-    """An integer field whose parse error reads like every other GOV.UK message."""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError("Enter the number of days as a whole number, like 28") from error
+    text = _required_text("Internal note", "Enter the note")
 
 
 class IntervalForm(BaseForm):
     days = WholeNumberField(
         "Days between updates",
-        widget=GovTextInput(),
+        message="Enter the number of days as a whole number, like 28",
         validators=[
             InputRequired("Enter how many days between updates"),
             NumberRange(min=1, max=90, message="Days between updates must be between 1 and 90"),
         ],
+    )
+
+
+class LinkForm(BaseForm):
+    link_reference = text(
+        "Reference of the report to link",
+        "the reference of the report to link",
+        30,
+        description="For example, ABCD-EFGH-JKLM.",
+        gov={"classes": "govuk-input--width-20", "spellcheck": False},
+    )
+
+
+NOT_FOUND = "No case with that reference was found. Check the reference and try again"
+
+
+class FindCaseForm(BaseForm):
+    """The front counter's search by reference."""
+
+    reference = TextField(
+        "Reference number",
+        # Anything longer than a reference cannot be one: say so as for any other reference not found.
+        [InputRequired("Enter the reference number"), Length(max=40, message=NOT_FOUND)],
+        description="For example, HKR7-M3XQ-9TB4. Spaces, hyphens and capital letters do not matter.",
     )

@@ -1,5 +1,6 @@
-"""Field types for report pages: WTForms fields with GOV.UK widgets, GOV.UK messages and the extra parameters the
-generic step template passes to the GOV.UK macros (widths, prefixes, hints on radio items)."""
+"""The portal's one field vocabulary: WTForms fields with GOV.UK widgets, GOV.UK messages, and the extra parameters
+templates pass to the GOV.UK macros (widths, prefixes, hints on radio items). Every form, public or staff, is built
+from these."""
 
 from __future__ import annotations
 
@@ -11,12 +12,25 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
     GovDateInput,
+    GovPasswordInput,
     GovRadioInput,
+    GovSelect,
     GovTextInput,
 )
-from wtforms import BooleanField, DateField, Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.validators import NotInFuture
@@ -37,17 +51,66 @@ class TextField(GovParams, StringField):
     widget = GovTextInput()
 
 
+class CountedTextArea(GovCharacterCount):
+    """A textarea with GOV.UK's character count, which always shows the field's own limit."""
+
+    def __call__(self, field: Field, **kwargs: Any) -> Any:
+        params = {"maxlength": field.max_length, **kwargs.pop("params", {})}  # type: ignore[attr-defined]
+        return super().__call__(field, params=params, **kwargs)
+
+
 class LongTextField(GovParams, TextAreaField):
     """Free text with a character count. Stored verbatim; every template escapes it."""
 
-    widget = GovCharacterCount()
+    widget = CountedTextArea()
 
     def __init__(self, label: str, *, required: str | None = None, max_length: int = 2000, **kwargs: Any) -> None:
         what = kwargs.pop("what", label)
-        validators = [InputRequired(required) if required else Optional()]
+        # DataRequired reads the stripped answer: spaces alone are not an answer.
+        validators = [DataRequired(required) if required else Optional()]
         validators.append(Length(max=max_length, message=messages.TOO_LONG.format(what=what, max=max_length)))
         super().__init__(label, validators, **kwargs)
         self.max_length = max_length
+
+
+def text(label: str, what: str, max_length: int, *, required: bool = True, **kwargs: Any) -> TextField:
+    """A one-line answer of at most `max_length` characters. `what` names it in messages: "Enter the title",
+    "The title must be 200 characters or fewer"."""
+    first = DataRequired(messages.ENTER.format(what=what)) if required else Optional()
+    too_long = Length(max=max_length, message=messages.TOO_LONG.format(what=what[0].upper() + what[1:], max=max_length))
+    return TextField(label, [first, too_long, *kwargs.pop("validators", [])], **kwargs)
+
+
+class PasswordInputField(GovParams, PasswordField):
+    widget = GovPasswordInput()
+
+
+class SelectOneField(GovParams, SelectField):
+    """A drop-down list: for long lists (officers, wards) where radios would not fit."""
+
+    widget = GovSelect()
+
+    def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, choices=choices_of(choices), **kwargs)
+
+
+class WholeNumberField(GovParams, IntegerField):
+    """A whole number, read from ASCII digits only, whose parse error reads like every other GOV.UK message."""
+
+    widget = GovTextInput()
+
+    def __init__(self, *args: Any, message: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parse_message = message
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        if not valuelist:
+            return
+        raw = str(valuelist[0]).strip()
+        if not raw.isascii() or not raw.isdigit():
+            self.data = None
+            raise ValueError(self.parse_message)
+        self.data = int(raw)
 
 
 def choices_of(pairs: Any) -> list[SelectChoice] | None:

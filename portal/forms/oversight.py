@@ -1,4 +1,4 @@
-"""Forms for the staff pages that edit ward content, and for linking reports. Free text is kept as typed (only
+"""Forms for the staff pages that edit ward content. Free text is kept as typed (only
 the surrounding whitespace is stripped) and every template escapes it."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
+from portal.forms.domain import MEETING_TYPES
 from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio
 from portal.forms.validators import Email, Time
-from portal.services.wards.content import MEETING_TYPES
 
 
 def _text(label: str, what: str, limit: int, required: bool = True, **kwargs: Any) -> TextField:
@@ -170,16 +170,6 @@ class BoroughPrioritiesForm(BaseForm):
     def validate_categories(self, field: Any) -> None:
         if field.data and len(field.data) > 2:
             raise ValidationError("Select no more than 2 priority crimes")
-
-
-class LinkForm(BaseForm):
-    link_reference = _text(
-        "Reference of the report to link",
-        "the reference of the report to link",
-        30,
-        description="For example, ABCD-EFGH-JKLM.",
-        gov={"classes": "govuk-input--width-20", "spellcheck": False},
-    )
 
 
 FORMS: dict[str, type[BaseForm]] = {"team": TeamMemberForm, "priorities": WardPriorityForm, "meetings": MeetingForm}

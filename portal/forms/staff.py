@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovRadioInput, GovSelect, GovTextArea, GovTextInput
-from wtforms import HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, Regexp
+from wtforms import HiddenField
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
+from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.services.staff.audit import AuditFilter
+from portal.forms.domain import AuditFilter
+from portal.forms.fields import LongTextField, PasswordInputField, SelectOneField, TextField, choices_of, radio
+from portal.forms.validators import Email
 
 
 class SignInForm(BaseForm):
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter your email address"), Length(max=254)],
-    )
+    # Not checked as an address: any mistake gets the one answer a wrong password gets.
+    email = TextField("Email address", [InputRequired("Enter your email address"), Length(max=254)])
     # Not length-checked here: the rules belong to choosing a password, not to signing in (see passwords.py).
-    password = PasswordField(
-        "Password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter your password")]
-    )
+    password = PasswordInputField("Password", [InputRequired("Enter your password")])
 
 
 class CodeForm(BaseForm):
-    code = StringField(
+    code = TextField(
         "Security code",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the 6-digit security code from your authenticator app"),
-            Regexp(r"^\s*(\d\s*){6}$", message="Enter the security code as 6 digits, like 123456"),
+        [
+            InputRequired("Enter the 6-digit security code from your authenticator app"),
+            # ASCII digits only: other scripts' digits are digits to Python, but not to an authenticator app.
+            Regexp(r"^\s*([0-9]\s*){6}$", message="Enter the security code as 6 digits, like 123456"),
         ],
     )
 
@@ -41,50 +37,36 @@ class ActionForm(BaseForm):
 
 
 ROLE_CHOICES = [
-    SelectChoice("officer", "Officer"),
-    SelectChoice("supervisor", "Supervisor"),
-    SelectChoice("front_counter", "Front counter"),
-    SelectChoice("admin", "Administrator"),
+    ("officer", "Officer"),
+    ("supervisor", "Supervisor"),
+    ("front_counter", "Front counter"),
+    ("admin", "Administrator"),
 ]
 
 
 class CreateAccountForm(BaseForm):
-    name = StringField(
+    name = TextField(
         "Full name",
-        widget=GovTextInput(),
-        validators=[InputRequired(message="Enter the person's full name"), Length(max=100)],
-    )
-    email = StringField(
-        "Email address",
-        widget=GovTextInput(),
-        validators=[
-            InputRequired(message="Enter the person's work email address"),
-            Length(max=254),
-            Email(
-                message="Enter an email address in the correct format, like name@example.org",
-                check_deliverability=False,
-            ),
+        [
+            InputRequired("Enter the person's full name"),
+            Length(max=100, message=messages.TOO_LONG.format(what="Full name", max=100)),
         ],
     )
-    role = RadioField(
-        "Role", widget=GovRadioInput(), choices=ROLE_CHOICES, validators=[InputRequired(message="Select a role")]
+    email = TextField(
+        "Email address",
+        [
+            InputRequired("Enter the person's work email address"),
+            Length(max=254, message=messages.EMAIL_FORMAT),
+            Email(),
+        ],
     )
-    ward_codes = TextAreaField(
-        "Ward codes (officers)",
-        widget=GovTextArea(),
-        validators=[Length(max=2000, message="Ward codes must be 2000 characters or fewer")],
-    )
-    borough_codes = SelectField(
-        "Borough (supervisors and front counter)", widget=GovSelect(), choices=[], validate_choice=True
-    )
-    password = PasswordField(
-        "Temporary password",
-        widget=GovPasswordInput(),
-        validators=[InputRequired(message="Enter a temporary password")],
-    )
+    role = radio("Role", ROLE_CHOICES, "Select a role")
+    ward_codes = LongTextField("Ward codes (officers)", max_length=2000, what="Ward codes")
+    borough_codes = SelectOneField("Borough (supervisors and front counter)", choices=[], validators=[Optional()])
+    password = PasswordInputField("Temporary password", [InputRequired("Enter a temporary password")])
 
     def set_boroughs(self, boroughs: list[tuple[str, str]]) -> None:
-        self.borough_codes.choices = [SelectChoice("", "No borough")] + [SelectChoice(c, n) for c, n in boroughs]
+        self.borough_codes.choices = choices_of([("", "No borough"), *boroughs])
 
     def ward_code_list(self) -> list[str]:
         return (self.ward_codes.data or "").replace(",", " ").split()
@@ -97,14 +79,10 @@ class AuditFilterForm(BaseForm):
         csrf = False
 
     # Not validated against the lists: a link may ask for an action no visible record has yet (it finds nothing).
-    action = SelectField("Action", widget=GovSelect(), choices=[], validate_choice=False, validators=[Length(max=60)])
-    record_type = SelectField(
-        "Record type", widget=GovSelect(), choices=[], validate_choice=False, validators=[Length(max=40)]
-    )
-    record_id = StringField(
-        "Record number",
-        widget=GovTextInput(),
-        validators=[Regexp(r"^[A-Za-z0-9_./<>:=-]{0,64}$", message="Enter a record number, like 42")],
+    action = SelectOneField("Action", choices=[], validate_choice=False, validators=[Length(max=60)])
+    record_type = SelectOneField("Record type", choices=[], validate_choice=False, validators=[Length(max=40)])
+    record_id = TextField(
+        "Record number", [Regexp(r"^[A-Za-z0-9_./<>:=-]{0,64}$", message="Enter a record number, like 42")]
     )
     by = HiddenField(validators=[Regexp(r"^\d{0,9}$", message="Choose the person from their account page")])
 
@@ -112,8 +90,8 @@ class AuditFilterForm(BaseForm):
         # A value asked for by a link stays selectable even if nothing visible has it yet.
         actions = sorted({*actions, *([self.action.data] if self.action.data else [])})
         types = sorted({*record_types, *([self.record_type.data] if self.record_type.data else [])})
-        self.action.choices = [SelectChoice("", "Any action")] + [SelectChoice(a, a) for a in actions]
-        self.record_type.choices = [SelectChoice("", "Any record")] + [SelectChoice(t, t) for t in types]
+        self.action.choices = choices_of([("", "Any action")] + [(a, a) for a in actions])
+        self.record_type.choices = choices_of([("", "Any record")] + [(t, t) for t in types])
 
     def to_filter(self) -> AuditFilter:
         if not self.validate():
@@ -127,9 +105,5 @@ class AuditFilterForm(BaseForm):
 
 
 class ChangePasswordForm(BaseForm):
-    current_password = PasswordField(
-        "Current password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter your current password")]
-    )
-    new_password = PasswordField(
-        "New password", widget=GovPasswordInput(), validators=[InputRequired(message="Enter a new password")]
-    )
+    current_password = PasswordInputField("Current password", [InputRequired("Enter your current password")])
+    new_password = PasswordInputField("New password", [InputRequired("Enter a new password")])

@@ -12,11 +12,9 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal.core import clock as working_clock
 from portal.forms import messages
 from portal.forms.base import BaseForm
+from portal.forms.domain import PARTS_OF_DAY, REQUEST_KINDS, references
 from portal.forms.fields import LongTextField, MultiChoiceField, TextField, choices_of, radio
-from portal.forms.validators import Email, Exclusive, UkPhone
-from portal.report_types.common import CHANNELS, UNSAFE_CHOICES
-from portal.services.reporting import references
-from portal.services.tracking.actions import PARTS_OF_DAY, REQUEST_KINDS
+from portal.forms.validators import Email, UkPhone
 
 REFERENCE_FORMAT = "Enter your reference in the correct format, like HKR7-M3XQ-9TB4"
 
@@ -73,50 +71,6 @@ class AddInformationForm(BaseForm):
         # Spaces alone pass InputRequired (it reads the raw value) but are stripped to nothing.
         if not (field.data or "").strip():
             raise ValidationError(messages.ENTER.format(what="what you want to tell us"))
-
-
-def interval_choices(standard: int) -> list[tuple[str, str]]:
-    """Update intervals the victim can choose: the force's standard and more frequent ones."""
-    days = sorted({7, 14, standard}, reverse=True)
-    return [(str(n), f"Every {n} days" + (" (the standard)" if n == standard else "")) for n in days]
-
-
-class ContactPreferencesForm(BaseForm):
-    preferred = radio(
-        "How would you prefer us to contact you?", CHANNELS, messages.SELECT_ONE.format(what="how to contact you")
-    )
-    times = TextField(
-        "When is a good time to contact you? (optional)",
-        [Optional(), Length(max=200, message=messages.TOO_LONG.format(what="Contact times", max=200))],
-        description="For example, weekdays after 6pm.",
-    )
-    unsafe = MultiChoiceField(
-        "Is there any way it is not safe to contact you?",
-        choices=UNSAFE_CHOICES,
-        validators=[
-            InputRequired("Select any ways it is not safe to contact you, or select 'All are safe'"),
-            Exclusive(message=messages.ALL_SAFE_EXCLUSIVE),
-        ],
-        description="For example, if someone else reads your email, answers your phone or opens your post.",
-    )
-    interval = radio(
-        "How often do you want updates?",
-        [],
-        messages.SELECT_ONE.format(what="how often you want updates"),
-        description="We will also tell you straight away about important decisions, such as an arrest or charge.",
-    )
-
-    def validate_preferred(self, field: Any) -> None:
-        if self.unsafe.data and field.data in self.unsafe.data:
-            labels = dict(CHANNELS)
-            raise ValidationError(messages.PREFERRED_UNSAFE.format(channel=labels[field.data].lower()))
-
-    def __init__(self, *args: Any, standard_interval: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.interval.choices = choices_of(interval_choices(standard_interval))
-
-    def interval_days(self) -> int:
-        return int(self.interval.data)
 
 
 MAX_SLOTS = 3

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.forms.base import BaseForm
-from portal.services.wards.feedback import ISSUES, MAX_COMMENT, MAX_ISSUES
+from portal.forms.domain import ISSUES, MAX_COMMENT, MAX_ISSUES
 
 
 class WardSearchForm(BaseForm):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from wtforms import Form
@@ -195,6 +195,16 @@ class RepeatingGroup(Step):
 
 
 @dataclass(frozen=True)
+class RepeatReports:
+    """A rule about a reporter's own earlier reports of the same type: when this report makes `reports` of them
+    within `window`, the report's `flag` column is set (the ASB Case Review: three reports in six months)."""
+
+    flag: str
+    reports: int
+    window: timedelta
+
+
+@dataclass(frozen=True)
 class ReportType:
     """One kind of report. `derive` turns the answers into the report's own columns and triage flags."""
 
@@ -208,6 +218,8 @@ class ReportType:
     # Whether the answers make this report sensitive (an abuser may be watching): its tracking pages then offer
     # "Exit this page".
     sensitive: Callable[[Answers], bool] = field(default=lambda answers: False)
+    # A rule about this reporter's earlier reports of the type, checked at submission (by email address).
+    repeat_reports: RepeatReports | None = None
 
     def __post_init__(self) -> None:
         ids = [step.id for step in self.steps]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from portal.services.oversight import identifiers
+
 oversight_cli = AppGroup("oversight", help="Statistics, ward content and report links.")
 
 
 @oversight_cli.command("reindex")
 def reindex() -> None:
     """Rebuild the possible-duplicates index from every report's answers."""
-    from portal.services.oversight import identifiers
-
     count = identifiers.reindex()
     click.echo(f"Indexed the identifiers of {count} reports.")

@@ -3,6 +3,7 @@ three ASB reports in six months is told about the ASB Case Review, and the repor
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from wtforms.validators import InputRequired, Length, Optional
@@ -11,7 +12,7 @@ from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
 from portal.forms.validators import Time, combine
-from portal.journeys import Answers, RepeatingGroup, ReportType, Step
+from portal.journeys import Answers, RepeatingGroup, RepeatReports, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
 from portal.report_types.evidence_step import evidence_step
 from portal.report_types.road_traffic import AddAnotherForm
@@ -194,4 +195,6 @@ ANTI_SOCIAL_BEHAVIOUR = ReportType(
     derive=derive,
     # Behaviour aimed at the reporter: the person responsible may be close to them.
     sensitive=lambda answers: answers.get("asb_type") == "personal",
+    # The ASB Case Review ("community trigger"): a resident's third report in six months may ask for a review.
+    repeat_reports=RepeatReports(flag="flag_asb_case_review", reports=3, window=timedelta(days=183)),
 )

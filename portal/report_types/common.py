@@ -10,10 +10,11 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import CheckboxField, LongTextField, MultiChoiceField, TextField, choices_of, radio, yes_no
-from portal.forms.validators import Email, Exclusive, Postcode, UkPhone
+from portal.forms.contact import ContactPreferencesForm
+from portal.forms.domain import WardChoice, search_wards, ward_choice
+from portal.forms.fields import CheckboxField, LongTextField, TextField, choices_of, radio, yes_no
+from portal.forms.validators import Email, Postcode, UkPhone
 from portal.journeys import Answers, Step
-from portal.services.wards.search import WardChoice, search_wards, ward_choice
 
 
 class EmergencyForm(BaseForm):
@@ -138,45 +139,6 @@ class YourDetailsForm(BaseForm):
             self.email.errors = [*self.email.errors, messages.EMAIL_OR_PHONE]
             return False
         return valid
-
-
-CHANNELS = [("email", "Email"), ("phone", "Phone call"), ("text", "Text message")]
-UNSAFE_CHOICES = [*CHANNELS, ("letter", "Letter"), ("visit", "A visit from an officer"), ("none", "All are safe")]
-
-
-class ContactPreferencesForm(BaseForm):
-    preferred = radio(
-        "How would you prefer us to contact you?", CHANNELS, messages.SELECT_ONE.format(what="how to contact you")
-    )
-    times = TextField(
-        "When is a good time to contact you? (optional)",
-        [Optional(), Length(max=200, message=messages.TOO_LONG.format(what="Contact times", max=200))],
-        description="For example, weekdays after 6pm.",
-        summary_label="Good times to contact",
-    )
-    unsafe = MultiChoiceField(
-        "Is there any way it is not safe to contact you?",
-        choices=UNSAFE_CHOICES,
-        validators=[
-            InputRequired("Select any ways it is not safe to contact you, or select 'All are safe'"),
-            Exclusive(message=messages.ALL_SAFE_EXCLUSIVE),
-        ],
-        description="For example, if someone else reads your email, answers your phone or opens your post. "
-        "We will never use a way you tell us is not safe.",
-        summary_label="Not safe to contact by",
-    )
-
-    def validate_preferred(self, field: Any) -> None:
-        labels = dict(CHANNELS)
-        if self.unsafe.data and field.data in self.unsafe.data:
-            raise ValidationError(messages.PREFERRED_UNSAFE.format(channel=labels[field.data].lower()))
-        answers: Answers | None = getattr(self, "journey_answers", None)
-        if answers is None:
-            return
-        if field.data == "email" and not answers.get("email"):
-            raise ValidationError(messages.PREFERRED_NEEDS_EMAIL)
-        if field.data in ("phone", "text") and not answers.get("phone"):
-            raise ValidationError(messages.PREFERRED_NEEDS_PHONE)
 
 
 def contact_steps(show_if: Any = None) -> tuple[Step, ...]:

@@ -19,9 +19,8 @@ from werkzeug.datastructures import CombinedMultiDict
 from wtforms import Form
 
 from portal.forms.base import BaseForm
+from portal.forms.domain import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Limits, describe_size
 from portal.journeys import Answers, Row, Step
-from portal.services.evidence import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Limits
-from portal.services.evidence.limits import describe_size
 
 STEP_ID = "evidence-files"
 # Refusals from uploads made with JavaScript, shown on the page it reloads.

@@ -7,6 +7,9 @@ import time
 import click
 from flask.cli import AppGroup
 
+from portal.services.mail import outbox
+from portal.services.reporting import purge
+
 outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
 reports_cli = AppGroup("reports", help="Online reports.")
 
@@ -16,8 +19,6 @@ reports_cli = AppGroup("reports", help="Online reports.")
 @click.option("--interval", default=5.0, show_default=True, help="Seconds between runs with --loop.")
 def send(loop: bool, interval: float) -> None:
     """Send every message that is due (retrying failures with backoff)."""
-    from portal.services.mail import outbox
-
     while True:
         result = outbox.send_due()
         if result.sent or result.failed or not loop:
@@ -30,6 +31,4 @@ def send(loop: bool, interval: float) -> None:
 @reports_cli.command("purge-drafts")
 def purge_drafts() -> None:
     """Delete drafts past their expiry (30 days after their last change)."""
-    from portal.services.reporting import purge
-
     click.echo(f"Purged {purge.expired_drafts()} expired drafts.")

@@ -10,9 +10,9 @@ from typing import Any
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 
 from portal.core import clock
+from portal.forms.contact import CaseContactPreferencesForm
 from portal.forms.track import (
     AddInformationForm,
-    ContactPreferencesForm,
     RequestContactForm,
     SupportForm,
 )
@@ -73,7 +73,7 @@ def add_information(report: Report):
 @bp.route("/case/contact-preferences", methods=["GET", "POST"])
 @case_required
 def contact_preferences(report: Report):
-    form = ContactPreferencesForm(
+    form = CaseContactPreferencesForm(
         data=_preferences(report) if request.method == "GET" else None,
         standard_interval=int(current_app.config["CASE_UPDATE_INTERVAL_DAYS"]),
     )

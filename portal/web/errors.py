@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, render_template
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -39,10 +40,12 @@ PAGES: dict[int, tuple[str, str]] = {
 }
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, recover: Callable[[], None]) -> None:
+    """`recover` puts the request's resources right after an unexpected error (the database session's rollback), so
+    the error page itself can still be shown."""
     for status in PAGES:
         app.register_error_handler(status, _handle_http_error)
-    app.register_error_handler(Exception, _handle_unexpected)
+    app.register_error_handler(Exception, lambda error: _handle_unexpected(error, recover))
 
 
 def render_error(status: int):
@@ -61,15 +64,13 @@ def _handle_http_error(error: HTTPException):
     return render_error(status if status in PAGES else 500)
 
 
-def _handle_unexpected(error: Exception):
+def _handle_unexpected(error: Exception, recover: Callable[[], None]):
     if isinstance(error, HTTPException) and not isinstance(error, InternalServerError):
         return _handle_http_error(error)
     # The exception type and traceback go to the log under the correlation id; the page shows only the id.
     log.exception("unhandled %s", type(error).__name__)
-    from portal.db import db
-
     try:
-        db.get_session().rollback()
+        recover()
     except Exception:  # noqa: BLE001 - the database may be the thing that failed
         log.warning("rollback after error failed")
     return render_error(500)

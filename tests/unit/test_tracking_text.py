@@ -5,22 +5,20 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from portal.forms.track import interval_choices
+from portal.forms.contact import interval_choices
+from portal.services.cases import events
 from portal.services.tracking import support
 from portal.services.tracking.lookup import normalise_email
-from portal.services.tracking.victim_view import EVENT_HEADINGS
-from portal.web.dates import date_at_time as track_datetime
-from portal.web.dates import date_of as track_date
-from portal.web.dates import day as track_day
+from portal.web.dates import date_at_time, date_of, day
 
 
 def test_dates_are_written_in_london_time():
     summer = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 on 2 July in London
-    assert track_date(summer) == "2 July 2026"
-    assert track_datetime(summer) == "2 July 2026 at 12:30am"
-    assert track_datetime(datetime(2026, 12, 1, 14, 0, tzinfo=UTC)) == "1 December 2026 at 2pm"
-    assert track_datetime(datetime(2026, 12, 1, 14, 5)) == "1 December 2026 at 2:05pm"  # naive means UTC
-    assert track_day(date(2026, 11, 27)) == "Friday 27 November 2026"
+    assert date_of(summer) == "2 July 2026"
+    assert date_at_time(summer) == "2 July 2026 at 12:30am"
+    assert date_at_time(datetime(2026, 12, 1, 14, 0, tzinfo=UTC)) == "1 December 2026 at 2pm"
+    assert date_at_time(datetime(2026, 12, 1, 14, 5)) == "1 December 2026 at 2:05pm"  # naive means UTC
+    assert day(date(2026, 11, 27)) == "Friday 27 November 2026"
 
 
 def test_email_addresses_match_whatever_their_case_and_spacing():
@@ -38,7 +36,7 @@ def test_support_services_depend_on_the_report_type():
 
 def test_every_victim_facing_event_kind_reads_in_plain_english():
     for kind in ("received", "public_update", "victim_message", "request", "support_referral", "evidence_added"):
-        heading = EVENT_HEADINGS[kind]
+        heading = events.EVENT_KINDS[kind].victim_heading
         assert heading[0].isupper() and "_" not in heading
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import CaseEvent, Report, StaffUser, Ward
+from portal.services.cases import events
 from portal.services.staff import audit, permissions
 from portal.services.staff import scope as staff_scope
 
@@ -45,7 +46,7 @@ def allocate(report: Report, ward_id: int, by: StaffUser, reason: str | None = N
     text = f"Allocated to {ward.name} ({ward.borough.name})."
     if reason and reason.strip():
         text += f" {reason.strip()}"
-    event = CaseEvent(report_id=report.id, kind="allocated", public=False, text=text, actor_id=by.id)
+    event = CaseEvent(report_id=report.id, kind=events.ALLOCATED, public=False, text=text, actor_id=by.id)
     session.add(event)
     # One commit for the ward, the event and the audit record: none is written without the others.
     audit.record(by, "report.allocated", "report", report.id, f"ward={ward.code}", borough_id=ward.borough_id)

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from portal.db import session
 from portal.models import CaseEvent, Report, StaffUser
 from portal.models.staff import staff_borough, staff_ward
-from portal.services.cases import states
+from portal.report_types import REPORT_TYPES
+from portal.services.cases import events, states
 from portal.services.cases.scope import can_view
 from portal.services.staff import audit, permissions
 from portal.services.staff import scope as staff_scope
@@ -24,24 +25,6 @@ FLAGS = (
     ("flag_contact_safety", "Contact safety"),
     ("flag_late_road_traffic", "Reported over 24 hours after a collision"),
 )
-
-EVENT_LABELS = {
-    "received": "Report received",
-    "status": "Status changed",
-    "triage": "Triage",
-    "assigned": "Assigned",
-    "public_update": "Update to the victim",
-    "internal_note": "Internal note",
-    "contact_needed": "Contact the victim",
-    "attention_cleared": "Marked as seen",
-    "update_interval": "Update interval changed",
-    "victim_message": "Message from the victim",
-    "request": "Request from the victim",
-    "support_referral": "Support referral",
-    "evidence_added": "Evidence added",
-    "linked": "Linked report",
-    "allocated": "Allocated to a ward",
-}
 
 
 def get_for(viewer: StaffUser, report_id: int) -> Report | None:
@@ -79,21 +62,21 @@ class TimelineEntry:
 
 
 def timeline(report: Report) -> list[TimelineEntry]:
-    events = list(
+    history = list(
         session.scalars(
             select(CaseEvent).where(CaseEvent.report_id == report.id).order_by(CaseEvent.created_at, CaseEvent.id)
         )
     )
-    actor_ids = {e.actor_id for e in events if e.actor_id is not None}
+    actor_ids = {e.actor_id for e in history if e.actor_id is not None}
     names = (
         dict(session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(actor_ids))).all())
         if actor_ids
         else {}
     )
     entries = []
-    for event in events:
-        label = EVENT_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
-        if event.kind == "status" and event.status_after:
+    for event in history:
+        label = events.staff_label(event.kind)
+        if event.kind == events.STATUS and event.status_after:
             label = f"{states.label(event.status_before or '')} to {states.label(event.status_after)}"
         actor = names.get(event.actor_id, "Staff") if event.actor_id is not None else "Victim or system"
         entries.append(TimelineEntry(event=event, label=label, actor=actor, internal=not event.public))
@@ -124,8 +107,6 @@ def borough_of(report: Report) -> int | None:
 
 def type_label(slug: str) -> str:
     """ "Road traffic incident" from the report type's "a road traffic incident"."""
-    from portal.report_types import REPORT_TYPES
-
     report_type = REPORT_TYPES.get(slug)
     if report_type is None:
         return slug.replace("-", " ").capitalize()
@@ -137,6 +118,4 @@ def type_label(slug: str) -> str:
 
 
 def type_choices() -> list[tuple[str, str]]:
-    from portal.report_types import REPORT_TYPES
-
     return [(slug, type_label(slug)) for slug in REPORT_TYPES]

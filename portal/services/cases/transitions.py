@@ -15,8 +15,8 @@ from portal.core import clock
 from portal.db import insert_rows, session
 from portal.models import CaseEvent, Report, StaffUser
 from portal.services.cases import clocks as case_clock
+from portal.services.cases import events, states
 from portal.services.cases import notify as case_notify
-from portal.services.cases import states
 from portal.services.cases.states import TransitionNotAllowed
 from portal.services.reporting import references
 from portal.services.staff import audit
@@ -34,7 +34,7 @@ def record_received(report: Report) -> None:
         [
             {
                 "report_id": report.id,
-                "kind": RECEIVED,
+                "kind": events.RECEIVED,
                 "status_before": None,
                 "status_after": RECEIVED,
                 "public": True,
@@ -79,7 +79,7 @@ def transition(
     report.status = to
     event = CaseEvent(
         report_id=report.id,
-        kind="status",
+        kind=events.STATUS,
         status_before=before,
         status_after=to,
         public=False,  # the officer's reason is for staff; the victim is told in plain English below
@@ -125,7 +125,7 @@ def internal_note(report: Report, text: str, by: StaffUser | None) -> CaseEvent:
     """A note for staff only: never public, never emailed."""
     if not (text or "").strip():
         raise ValueError("a note needs text")
-    event = CaseEvent(report_id=report.id, kind="internal_note", public=False, text=text.strip(), actor_id=_id(by))
+    event = CaseEvent(report_id=report.id, kind=events.INTERNAL_NOTE, public=False, text=text.strip(), actor_id=_id(by))
     session.add(event)
     session.commit()
     audit.record_report(by, "report.internal_note", report)
@@ -143,7 +143,9 @@ def assign(report: Report, officer: StaffUser, by: StaffUser | None, reason: str
     text = f"Assigned to {officer.name}" + (f" (was {previous.name})" if previous else "") + "."
     if reason and reason.strip():
         text += f" {reason.strip()}"
-    event = CaseEvent(report_id=report.id, kind="assigned", public=False, text=text, actor_id=_id(by), created_at=now)
+    event = CaseEvent(
+        report_id=report.id, kind=events.ASSIGNED, public=False, text=text, actor_id=_id(by), created_at=now
+    )
     session.add(event)
     delivery = None
     if report.status in (states.TRIAGED, states.REOPENED):
@@ -171,7 +173,7 @@ def flag_for_attention(report: Report, reason: str) -> None:
 def clear_attention(report: Report, by: StaffUser) -> CaseEvent:
     event = CaseEvent(
         report_id=report.id,
-        kind="attention_cleared",
+        kind=events.ATTENTION_CLEARED,
         public=False,
         text=f"Marked as seen: {report.attention_reason or 'flagged for attention'}.",
         actor_id=by.id,
@@ -187,7 +189,11 @@ def set_update_interval(report: Report, days: int, by: StaffUser) -> CaseEvent:
     """Change how often the victim is updated (agreed with them, Right 6)."""
     case_clock.set_interval(report, days, clock.now())
     event = CaseEvent(
-        report_id=report.id, kind="update_interval", public=False, text=f"Updates every {days} days.", actor_id=by.id
+        report_id=report.id,
+        kind=events.UPDATE_INTERVAL,
+        public=False,
+        text=f"Updates every {days} days.",
+        actor_id=by.id,
     )
     session.add(event)
     session.commit()
@@ -199,7 +205,7 @@ def _tell_victim(
     report: Report, text: str, by: StaffUser | None, now: datetime
 ) -> tuple[case_notify.Delivery, CaseEvent]:
     event = CaseEvent(
-        report_id=report.id, kind="public_update", public=True, text=text, actor_id=_id(by), created_at=now
+        report_id=report.id, kind=events.PUBLIC_UPDATE, public=True, text=text, actor_id=_id(by), created_at=now
     )
     session.add(event)
     subject = f"An update on your report {references.display(report.reference)}"
@@ -207,7 +213,11 @@ def _tell_victim(
     if delivery.instruction:
         session.add(
             CaseEvent(
-                report_id=report.id, kind="contact_needed", public=False, text=delivery.instruction, actor_id=_id(by)
+                report_id=report.id,
+                kind=events.CONTACT_NEEDED,
+                public=False,
+                text=delivery.instruction,
+                actor_id=_id(by),
             )
         )
     case_clock.reset(report, now)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, CaseTriage, Report, StaffUser
-from portal.services.cases import states
+from portal.services.cases import events, states
 from portal.services.cases import transitions as cases
 from portal.services.staff import audit
 
@@ -99,7 +99,7 @@ def grade(report: Report, by: StaffUser, fields: dict[str, Any]) -> CaseTriage:
     session.add(
         CaseEvent(
             report_id=report.id,
-            kind="triage",
+            kind=events.TRIAGE,
             public=False,
             text=f"{summary}. {triage.reason}",
             actor_id=by.id,

@@ -25,6 +25,7 @@ from portal.db import session
 from portal.models import CaseEvent, Evidence, Report, ReportDraft
 from portal.models.evidence import BY_REPORTER, BY_STAFF, BY_VICTIM
 from portal.models.staff import StaffUser
+from portal.services.cases import events
 from portal.services.evidence import (
     Kind,
     Received,
@@ -40,7 +41,6 @@ from portal.services.reporting import drafts
 
 log = logging.getLogger(__name__)
 
-EVIDENCE_ADDED = "evidence_added"
 _LABELS = {file_type.mime: file_type.label for file_type in reversed(ALLOWED)}
 
 
@@ -194,7 +194,7 @@ def attach(report: Report, upload: Upload, by: StaffUser | str = BY_VICTIM) -> O
         session.add(
             CaseEvent(
                 report_id=report.id,
-                kind=EVIDENCE_ADDED,
+                kind=events.EVIDENCE_ADDED,
                 public=staff is None,  # the victim sees what they added; staff additions stay internal
                 text=f"File added: {evidence.display_name}",
                 actor_id=staff.id if staff else None,

@@ -16,13 +16,13 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
+from portal.services.cases import events
 from portal.services.cases import scope as queue_scope
 from portal.services.cases import staff_view as case_view
 from portal.services.oversight import identifiers
 from portal.services.reporting import references
 from portal.services.staff import audit
 
-LINKED = "linked"
 MAX_SUGGESTIONS = 20
 
 
@@ -149,7 +149,7 @@ def link(report: Report, other: Report, by: StaffUser) -> bool:
         session.add(
             CaseEvent(
                 report_id=this.id,
-                kind=LINKED,
+                kind=events.LINKED,
                 public=False,
                 text=f"Linked to report {references.display(that.reference)}",
                 actor_id=by.id,

@@ -19,12 +19,12 @@ from portal.core.clock import LONDON, aware, london_date
 from portal.db import session
 from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
 from portal.report_types import REPORT_TYPES
+from portal.services.cases import events
 from portal.services.cases.clocks import next_update_due
 from portal.services.staff.scope import ward_scope_condition
 
 WEEKS = 12
 TRIAGED = "triaged"
-PUBLIC_UPDATE = "public_update"
 
 
 @dataclass
@@ -100,7 +100,7 @@ def _triage(result: Statistics, scope: ColumnElement[bool]) -> None:
     rows = session.execute(
         select(Report.submitted_at, func.min(CaseEvent.created_at))
         .join(CaseEvent, CaseEvent.report_id == Report.id)
-        .where(scope, CaseEvent.kind == "status", CaseEvent.status_after == TRIAGED)
+        .where(scope, CaseEvent.kind == events.STATUS, CaseEvent.status_after == TRIAGED)
         .group_by(Report.id, Report.submitted_at)
     ).all()
     waits = [aware(triaged) - aware(submitted) for submitted, triaged in rows]
@@ -122,7 +122,9 @@ def _updates(result: Statistics, viewer: StaffUser, since: datetime, now: dateti
     the report was first triaged (or submitted, if it never was), each later one an interval after the one before.
     The interval is the case's current one.
     """
-    updated_since = select(CaseEvent.report_id).where(CaseEvent.kind == PUBLIC_UPDATE, CaseEvent.created_at >= since)
+    updated_since = select(CaseEvent.report_id).where(
+        CaseEvent.kind == events.PUBLIC_UPDATE, CaseEvent.created_at >= since
+    )
     rows = session.execute(
         select(Report.id, Report.submitted_at, Report.update_interval_days).where(
             ward_scope_condition(viewer, Report.ward_id), Report.id.in_(updated_since)
@@ -132,18 +134,19 @@ def _updates(result: Statistics, viewer: StaffUser, since: datetime, now: dateti
     updates: dict[int, list[datetime]] = defaultdict(list)
     ids = [row[0] for row in rows]
     for first in range(0, len(ids), 500):
-        events = session.execute(
+        history = session.execute(
             select(CaseEvent.report_id, CaseEvent.kind, CaseEvent.created_at)
             .where(
                 CaseEvent.report_id.in_(ids[first : first + 500]),
                 or_(
-                    CaseEvent.kind == PUBLIC_UPDATE, and_(CaseEvent.kind == "status", CaseEvent.status_after == TRIAGED)
+                    CaseEvent.kind == events.PUBLIC_UPDATE,
+                    and_(CaseEvent.kind == events.STATUS, CaseEvent.status_after == TRIAGED),
                 ),
             )
             .order_by(CaseEvent.created_at, CaseEvent.id)
         ).tuples()
-        for report_id, kind, created in events:
-            if kind == PUBLIC_UPDATE:
+        for report_id, kind, created in history:
+            if kind == events.PUBLIC_UPDATE:
                 updates[report_id].append(aware(created))
             else:
                 starts.setdefault(report_id, aware(created))

@@ -12,7 +12,7 @@ now is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, update
@@ -31,11 +31,6 @@ from portal.services.mail import compose, outbox
 from portal.services.oversight import identifiers
 from portal.services.reporting import references
 from portal.services.tracking import links
-
-ASB = "anti-social-behaviour"
-CASE_REVIEW_REPORTS = 3
-CASE_REVIEW_WINDOW = timedelta(days=183)
-
 
 # Claim a draft for submission: only one request can. The answers move into the report; the draft row stays only to
 # make a repeat submission idempotent. Built once, as it runs on every submission, and on the table rather than the
@@ -73,9 +68,11 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     answers = relevant_answers(report_type, raw)
     columns = _columns(report_type, answers)
     now = clock.now()
-    if report_type.slug == ASB and columns["reporter_email"]:
+    rule = report_type.repeat_reports
+    if rule is not None and columns["reporter_email"]:
         # This report makes one more.
-        columns["flag_asb_case_review"] = asb_reports_before(columns["reporter_email"], now) + 1 >= CASE_REVIEW_REPORTS
+        earlier = reports_before(report_type.slug, columns["reporter_email"], now - rule.window, rule.reports)
+        columns[rule.flag] = earlier + 1 >= rule.reports
 
     claim = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
     if not session.execute(_CLAIM, claim).rowcount:
@@ -143,31 +140,32 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
-# This reporter's ASB reports since a moment, through the identifier index (normalised email), stopping at
-# CASE_REVIEW_REPORTS: it reads a few rows however many reports there are. Built once (it runs on every ASB
-# submission), on the tables: no ORM objects come back, so the ORM's result machinery would be wasted.
+# This reporter's reports of one type since a moment, through the identifier index (normalised email), stopping at
+# a limit: it reads a few rows however many reports there are. Built once (it runs on every submission of a type
+# with a repeat-reports rule), on the tables: no ORM objects come back, so the ORM's result machinery would be wasted.
 _IDENTIFIERS, _REPORTS = ReportIdentifier.__table__.c, Report.__table__.c
-_RECENT_ASB = (
+_RECENT = (
     select(_IDENTIFIERS.id)
     .join(Report.__table__, _REPORTS.id == _IDENTIFIERS.report_id)
     .where(
         _IDENTIFIERS.kind == identifiers.EMAIL,
         _IDENTIFIERS.value == bindparam("email"),
         _IDENTIFIERS.source == "reporter",
-        _REPORTS.report_type == ASB,
+        _REPORTS.report_type == bindparam("report_type"),
         _REPORTS.submitted_at >= bindparam("since"),
     )
-    .limit(CASE_REVIEW_REPORTS)
+    .limit(bindparam("enough"))
 )
-_COUNT_RECENT_ASB = select(func.count()).select_from(_RECENT_ASB.subquery())
+_COUNT_RECENT = select(func.count()).select_from(_RECENT.subquery())
 
 
-def asb_reports_before(email: str, now: datetime) -> int:
-    """This reporter's ASB reports in the last six months, up to CASE_REVIEW_REPORTS (enough to decide)."""
+def reports_before(report_type: str, email: str, since: datetime, enough: int) -> int:
+    """This reporter's reports of `report_type` since `since`, counted up to `enough` (all a rule needs to decide)."""
     value = identifiers.email(email)
     if value is None:
         return 0
-    return int(session.scalar(_COUNT_RECENT_ASB, {"email": value, "since": now - CASE_REVIEW_WINDOW}) or 0)
+    parameters = {"email": value, "report_type": report_type, "since": since, "enough": enough}
+    return int(session.scalar(_COUNT_RECENT, parameters) or 0)
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import has_request_context
+from flask import current_app, has_request_context
 from sqlalchemy import Select, select
 
 from portal.core import clock
@@ -28,11 +28,11 @@ _DETAIL_LIMIT = 2000
 
 
 def client_address() -> str | None:
+    """The address the current request came from (as the rate limits see it), or None outside a request. The web
+    layer provides it (create_app), so this module never reads a request itself."""
     if not has_request_context():
         return None
-    from portal.extensions import client_address as address
-
-    return address()[:45]
+    return str(current_app.extensions["client_address"]())[:45]
 
 
 def record(

@@ -124,7 +124,7 @@ def _claim_step(staff: StaffUser, step: int) -> bool:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    claimed = int(getattr(result, "rowcount", 0) or 0) == 1
+    claimed = int(result.rowcount or 0) == 1
     session.refresh(staff)
     return claimed
 

@@ -13,6 +13,7 @@ from portal.db import session
 from portal.models import CaseEvent, Report
 from portal.models.evidence import BY_VICTIM
 from portal.services.cases import clocks as case_clock
+from portal.services.cases import events
 from portal.services.cases import transitions as cases
 from portal.services.evidence import records as evidence_records
 from portal.services.mail import compose, outbox
@@ -51,7 +52,7 @@ def _tell_officer(report: Report, what: str) -> None:
 def add_information(report: Report, message: str, uploads: Iterable[evidence_records.Upload] = ()) -> list[str]:
     """The victim's message (and files): an event for the officer, a flag in the queue, and an email to them.
     Returns any messages about files that were refused (each names its file)."""
-    _event(report, "victim_message", message, public=True)
+    _event(report, events.VICTIM_MESSAGE, message, public=True)
     _flag(report, NEW_INFORMATION)
     _tell_officer(report, NEW_INFORMATION)
     session.commit()
@@ -88,7 +89,7 @@ def update_preferences(
         f"Preferred contact: {CHANNEL_LABELS.get(preferred, preferred)}. Good times: {times or 'not given'}. "
         f"Not safe to use: {unsafe_text}. Updates: {interval_text}."
     )
-    event = _event(report, "contact_preferences", text, public=False)
+    event = _event(report, events.CONTACT_PREFERENCES, text, public=False)
     session.commit()
     return event
 
@@ -121,7 +122,7 @@ def request_contact(report: Report, kind: str, slots: list[Slot], phone: str | N
         lines.append(f"Phone: {phone}")
     if note:
         lines.append(f"Note: {note}")
-    event = _event(report, "request", "\n".join(lines), public=True)
+    event = _event(report, events.REQUEST, "\n".join(lines), public=True)
     _flag(report, NEW_REQUEST)
     _tell_officer(report, NEW_REQUEST)
     session.commit()
@@ -131,7 +132,7 @@ def request_contact(report: Report, kind: str, slots: list[Slot], phone: str | N
 def record_support_referral(report: Report, services: list[str], labels: dict[str, str]) -> CaseEvent:
     """Right 4: the victim consents to a referral to these support services; the officer makes it."""
     names = ", ".join(labels[code] for code in services)
-    event = _event(report, "support_referral", f"Consented to a referral to: {names}.", public=True)
+    event = _event(report, events.SUPPORT_REFERRAL, f"Consented to a referral to: {names}.", public=True)
     _flag(report, NEW_REFERRAL)
     session.commit()
     return event

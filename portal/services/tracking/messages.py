@@ -6,17 +6,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import CaseEvent, Report
-
-VICTIM_KINDS = ("victim_message", "request", "support_referral")
-HEADINGS = {
-    "victim_message": "New information",
-    "request": "Asked for a call back or an appointment",
-    "support_referral": "Consented to a support referral",
-}
-
-
-def heading(kind: str) -> str:
-    return HEADINGS.get(kind, kind.replace("_", " ").capitalize())
+from portal.services.cases import events
 
 
 def message_for(report: Report, event_id: int) -> CaseEvent | None:
@@ -25,7 +15,7 @@ def message_for(report: Report, event_id: int) -> CaseEvent | None:
             CaseEvent.id == event_id,
             CaseEvent.report_id == report.id,
             CaseEvent.public.is_(True),
-            CaseEvent.kind.in_(VICTIM_KINDS),
+            CaseEvent.kind.in_(events.FROM_VICTIM),
         )
     )
 
@@ -35,7 +25,7 @@ def victim_requests(report: Report) -> list[CaseEvent]:
     return list(
         session.scalars(
             select(CaseEvent)
-            .where(CaseEvent.report_id == report.id, CaseEvent.kind.in_(VICTIM_KINDS))
+            .where(CaseEvent.report_id == report.id, CaseEvent.kind.in_(events.FROM_VICTIM))
             .order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc())
         )
     )

@@ -15,11 +15,10 @@ def is_sensitive(report: Report) -> bool:
     if report.unsafe_channels:
         return True
     report_type = REPORT_TYPES.get(report.report_type)
-    rule = getattr(report_type, "sensitive", None)
-    if rule is None:
+    if report_type is None:  # a type this deployment no longer offers
         return False
     stored = report.answers or {}
-    return bool(rule(Answers(stored.get("answers") or {})))
+    return bool(report_type.sensitive(Answers(stored.get("answers") or {})))
 
 
 def type_name(report: Report) -> str:

@@ -13,25 +13,11 @@ from portal.db import session
 from portal.models import CaseEvent, Evidence, Report
 from portal.models.evidence import BY_STAFF
 from portal.services.cases import clocks as case_clock
+from portal.services.cases import events
 from portal.services.cases import states as case_states
 from portal.services.evidence import records as evidence_files
 from portal.services.reporting import references
 from portal.services.tracking import sensitivity
-from portal.services.tracking.messages import VICTIM_KINDS
-
-# How each kind of public event reads to the victim when it carries no words of its own.
-EVENT_HEADINGS: dict[str, str] = {
-    "received": "We received your report",
-    "status": "Your case moved on",
-    "triage": "An officer looked at your report",
-    "assigned": "A named officer is dealing with your case",
-    "public_update": "Update from the police",
-    "victim_message": "You sent us more information",
-    "request": "You asked us to contact you",
-    "support_referral": "You asked to be referred for support",
-    "evidence_added": "Files were added to your report",
-    "contact_preferences": "You changed how we contact you",
-}
 
 NEXT_STEPS: dict[str, str] = {
     case_states.OPEN: "An officer is dealing with your report. We will update you by the date shown, or sooner if "
@@ -134,12 +120,12 @@ def public_events(report: Report) -> list[CaseEvent]:
 def timeline(report: Report) -> list[TimelineEntry]:
     entries = []
     for event in public_events(report):
-        heading = EVENT_HEADINGS.get(event.kind, "Your case was updated")
+        heading = events.victim_heading(event.kind)
         text = event.text
-        if event.kind == "status" and event.status_after in case_states.STATUSES:
+        if event.kind == events.STATUS and event.status_after in case_states.STATUSES:
             heading = f"Your case is now: {case_states.label(event.status_after).lower()}"
             text = text or case_states.STATUSES[event.status_after].explanation
-        own = event.kind in VICTIM_KINDS
+        own = event.kind in events.FROM_VICTIM
         entries.append(
             TimelineEntry(at=aware(event.created_at), heading=heading, text=text, event_id=event.id, own=own)
         )

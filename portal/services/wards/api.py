@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app, url_for
+from flask import current_app
 
 from portal.models import Ward
 from portal.services.wards.page import WardPage
@@ -20,12 +20,17 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date | datetime) else None
 
 
+def ward_path(code: str) -> str:
+    """Where a ward's page is (the wards blueprint serves it there)."""
+    return f"/wards/{code}"
+
+
 def ward_summary_json(ward: Ward) -> dict[str, Any]:
     return {
         "id": ward.code,
         "name": ward.name,
         "borough": ward.borough.name,
-        "url": url_for("wards.show", ward_code=ward.code),
+        "url": ward_path(ward.code),
     }
 
 
@@ -34,7 +39,7 @@ def ward_json(page: WardPage) -> dict[str, Any]:
     return {
         "id": page.code,
         "name": page.name,
-        "url": url_for("wards.show", ward_code=page.code, _external=True),
+        "url": str(config["PUBLIC_BASE_URL"]).rstrip("/") + ward_path(page.code),
         "borough": {"id": page.borough_code, "name": page.borough_name},
         "retired": page.retired,
         "demonstration_data": page.has_demo_content,

@@ -1,0 +1,88 @@
+"""Every kind of case event, as data: what staff call it on the timeline, how it reads to the victim when it is public,
+and whether it is something the victim sent or asked for (which has a page of its own on their case).
+
+A case's history is only ever appended to. Whether one event is shown to the victim is its own `public` flag (an
+officer can keep a status change from the victim); a kind without a victim heading is never public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RECEIVED = "received"
+STATUS = "status"
+TRIAGE = "triage"
+ASSIGNED = "assigned"
+ALLOCATED = "allocated"
+PUBLIC_UPDATE = "public_update"
+INTERNAL_NOTE = "internal_note"
+CONTACT_NEEDED = "contact_needed"
+ATTENTION_CLEARED = "attention_cleared"
+UPDATE_INTERVAL = "update_interval"
+VICTIM_MESSAGE = "victim_message"
+REQUEST = "request"
+SUPPORT_REFERRAL = "support_referral"
+CONTACT_PREFERENCES = "contact_preferences"
+EVIDENCE_ADDED = "evidence_added"
+LINKED = "linked"
+
+
+@dataclass(frozen=True)
+class EventKind:
+    code: str
+    staff_label: str
+    # How the event reads on the victim's timeline when it carries no words of its own; None: never shown to them.
+    victim_heading: str | None = None
+    # Something the victim sent or asked for: it has a page of its own on their case, and a heading on the staff page.
+    from_victim: str | None = None
+
+
+EVENT_KINDS: dict[str, EventKind] = {
+    kind.code: kind
+    for kind in (
+        EventKind(RECEIVED, "Report received", "We received your report"),
+        EventKind(STATUS, "Status changed", "Your case moved on"),
+        EventKind(TRIAGE, "Triage", "An officer looked at your report"),
+        EventKind(ASSIGNED, "Assigned", "A named officer is dealing with your case"),
+        EventKind(ALLOCATED, "Allocated to a ward"),
+        EventKind(PUBLIC_UPDATE, "Update to the victim", "Update from the police"),
+        EventKind(INTERNAL_NOTE, "Internal note"),
+        EventKind(CONTACT_NEEDED, "Contact the victim"),
+        EventKind(ATTENTION_CLEARED, "Marked as seen"),
+        EventKind(UPDATE_INTERVAL, "Update interval changed"),
+        EventKind(VICTIM_MESSAGE, "Message from the victim", "You sent us more information", "New information"),
+        EventKind(
+            REQUEST,
+            "Request from the victim",
+            "You asked us to contact you",
+            "Asked for a call back or an appointment",
+        ),
+        EventKind(
+            SUPPORT_REFERRAL,
+            "Support referral",
+            "You asked to be referred for support",
+            "Consented to a support referral",
+        ),
+        EventKind(CONTACT_PREFERENCES, "Contact preferences changed", "You changed how we contact you"),
+        EventKind(EVIDENCE_ADDED, "Evidence added", "Files were added to your report"),
+        EventKind(LINKED, "Linked report"),
+    )
+}
+
+# What the victim sent or asked for from their case page.
+FROM_VICTIM = tuple(code for code, kind in EVENT_KINDS.items() if kind.from_victim)
+
+
+def staff_label(code: str) -> str:
+    kind = EVENT_KINDS.get(code)
+    return kind.staff_label if kind else code.replace("_", " ").capitalize()
+
+
+def victim_heading(code: str) -> str:
+    kind = EVENT_KINDS.get(code)
+    return (kind.victim_heading if kind else None) or "Your case was updated"
+
+
+def from_victim_heading(code: str) -> str:
+    kind = EVENT_KINDS.get(code)
+    return (kind.from_victim if kind else None) or staff_label(code)
