@@ -22,8 +22,7 @@ from portal.forms.cases import (
     UpdateForm,
 )
 from portal.forms.staff import ActionForm
-from portal.services.cases import allocation, triage
-from portal.services.cases import staff_view as case_view
+from portal.services.cases import allocation, staff_view, triage
 from portal.services.cases import transitions as cases
 from portal.services.cases.notify import Delivery
 from portal.services.cases.transitions import TransitionNotAllowed
@@ -78,7 +77,7 @@ def change_status(report_id: int):
 def assign(report_id: int):
     report = page.report_or_404(report_id)
     form = AssignForm(prefix="assign")
-    officers = case_view.assignable_officers(report)
+    officers = staff_view.assignable_officers(report)
     form.set_officers(officers)
     if form.validate_on_submit():
         officer = next(o for o in officers if str(o.id) == form.officer.data)

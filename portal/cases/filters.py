@@ -10,9 +10,8 @@ from werkzeug.datastructures import MultiDict
 
 from portal.models import StaffUser
 from portal.services.cases import clocks as case_clock
-from portal.services.cases import queue, states, triage
+from portal.services.cases import queue, staff_view, states, triage
 from portal.services.cases import scope as queue_scope
-from portal.services.cases import staff_view as case_view
 from portal.services.reporting import references
 
 
@@ -25,7 +24,7 @@ def filters_from(args: MultiDict[str, str]) -> queue.Filters:
     ward = args.get("ward", "")
     return queue.Filters(
         status=status,
-        report_type=report_type if report_type in dict(case_view.type_choices()) else "",
+        report_type=report_type if report_type in dict(staff_view.type_choices()) else "",
         ward_id=int(ward) if ward.isdigit() else None,
         unallocated=ward == queue.NOT_ALLOCATED,
         grading=grading if grading in triage.GRADINGS or grading == "ungraded" else "",
@@ -73,7 +72,7 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         "filters": filters,
         "result": result,
         "status_items": status_items,
-        "type_items": _items(case_view.type_choices(), counts["type"], filters.report_type, "Any type"),
+        "type_items": _items(staff_view.type_choices(), counts["type"], filters.report_type, "Any type"),
         "ward_items": _items(wards, counts["ward"], ward_filter, "Any ward in my scope"),
         "unallocated_count": counts["ward"].get(queue.NOT_ALLOCATED, 0) if queue_scope.sees_unallocated(viewer) else 0,
         "not_allocated": queue.NOT_ALLOCATED,
@@ -85,10 +84,10 @@ def queue_context(viewer: StaffUser, filters: queue.Filters, result: queue.Queue
         "flagged_count": queue.count_label(counts["flagged"]["yes"]),
         "args": filters.as_args(),
         "display_reference": references.display,
-        "type_label": case_view.type_label,
+        "type_label": staff_view.type_label,
         "status_label": states.label,
         "grading_label": triage.grading_label,
-        "flags": case_view.flags,
+        "flags": staff_view.flags,
         "clocks": case_clock.clocks,
         "duration": case_clock.duration,
     }

@@ -20,9 +20,8 @@ from portal.forms.cases import (
 )
 from portal.forms.staff import ActionForm
 from portal.models import Report
-from portal.services.cases import allocation, events, response_templates, states, triage
+from portal.services.cases import allocation, events, response_templates, staff_view, states, triage
 from portal.services.cases import clocks as case_clock
-from portal.services.cases import staff_view as case_view
 from portal.services.evidence import access as evidence_access
 from portal.services.oversight import links
 from portal.services.reporting import references
@@ -31,7 +30,7 @@ from portal.services.tracking import messages
 
 
 def report_or_404(report_id: int) -> Report:
-    report = case_view.get_for(current_user, report_id)
+    report = staff_view.get_for(current_user, report_id)
     if report is None:
         abort(404)
     return report
@@ -51,7 +50,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
     if failed is not None:
         forms[_name_of(failed)] = failed
     forms["transition_form"].set_statuses(report.status)
-    officers = case_view.assignable_officers(report)
+    officers = staff_view.assignable_officers(report)
     forms["assign_form"].set_officers(officers)
     if report.ward_id is None:
         forms["allocate_form"].set_wards(allocation.wards_for(current_user))
@@ -65,13 +64,13 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "report": report,
         "viewer": current_user,
         "reference": references.display(report.reference),
-        "type_name": case_view.type_label(report.report_type),
+        "type_name": staff_view.type_label(report.report_type),
         "status_label": states.label(report.status),
         "group": states.group(report.status, report.outcome),
         "outcome": states.OUTCOMES.get(report.outcome or ""),
-        "flags": case_view.flags(report),
-        "sections": case_view.answer_sections(report),
-        "timeline": case_view.timeline(report),
+        "flags": staff_view.flags(report),
+        "sections": staff_view.answer_sections(report),
+        "timeline": staff_view.timeline(report),
         "clocks": case_clock.clocks(report, clock.now()),
         "duration": case_clock.duration,
         "history": history,

@@ -9,8 +9,7 @@ from portal.cases import bp, page
 from portal.cases.filters import filters_from, queue_context
 from portal.core import clock
 from portal.services.cases import export as csv_export
-from portal.services.cases import queue, updates_due
-from portal.services.cases import staff_view as case_view
+from portal.services.cases import queue, staff_view, updates_due
 from portal.services.reporting import references
 from portal.services.staff.permissions import REPORTS_EXPORT, REPORTS_VIEW
 from portal.web.access import requires
@@ -48,5 +47,5 @@ def updates():
 @bp.get("/reports/<int:report_id>")
 @requires(REPORTS_VIEW, audit_view=False)
 def report(report_id: int):
-    found = case_view.view(current_user, report_id) or abort(404)
+    found = staff_view.view(current_user, report_id) or abort(404)
     return page.render(found)

@@ -6,7 +6,10 @@ A token is 256 random bits, URL-safe. Only its SHA-256 digest is stored, so a co
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+
+from flask import current_app
 
 # Longer than any token we issue; anything longer is not ours and is not looked up.
 MAX_LENGTH = 100
@@ -25,3 +28,10 @@ def digest(token: str) -> str:
 def plausible(token: str | None) -> bool:
     """Whether `token` could be one of ours (worth a lookup)."""
     return bool(token) and len(token or "") <= MAX_LENGTH
+
+
+def keyed(value: str) -> str:
+    """A digest of `value` keyed with SECRET_KEY: stored or compared in its place where the value itself must not be
+    kept (a reference in the rate limiter's storage) or must be compared in constant time (an email address)."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()

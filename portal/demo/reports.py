@@ -24,7 +24,7 @@ from portal.report_types import REPORT_TYPES
 from portal.services.cases import transitions as cases
 from portal.services.cases import triage
 from portal.services.reporting import drafts, references
-from portal.services.reporting import submit as reports
+from portal.services.reporting import submit as submissions
 from portal.services.staff import accounts
 
 Answers = dict[str, Any]
@@ -247,7 +247,7 @@ def _send(demo: DemoReport, officer: StaffUser, supervisor: StaffUser) -> Report
     session.add(draft)
     session.commit()
     with current_app.test_request_context():  # submission renders the confirmation email
-        submission = reports.submit(report_type, draft)
+        submission = submissions.submit(report_type, draft)
     if submission.report is None:
         raise RuntimeError(f"demo report {demo.email} did not pass step {submission.invalid_step}")
     report = submission.report

@@ -1,4 +1,4 @@
-"""Forms of the save-and-return pages (the report types' own forms live in portal/forms/report_types/)."""
+"""Forms of the save-and-return pages (the report types' own forms live in portal/report_types/)."""
 
 from __future__ import annotations
 

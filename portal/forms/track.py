@@ -9,7 +9,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovFileInput
 from wtforms import MultipleFileField, ValidationError
 from wtforms.validators import InputRequired, Length, Optional
 
-from portal.core import clock as working_clock
+from portal.core import clock
 from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.domain import PARTS_OF_DAY, REQUEST_KINDS, references
@@ -82,7 +82,7 @@ def slot_choices(today: date) -> list[tuple[str, str]]:
     choices, day = [], today
     while len(choices) < SLOT_DAYS * len(PARTS_OF_DAY):
         day += timedelta(days=1)
-        if working_clock.is_working_day(day):
+        if clock.is_working_day(day):
             choices += [
                 (f"{day.isoformat()}_{part}", f"{day:%A %-d %B}, {label}") for part, label in PARTS_OF_DAY.items()
             ]

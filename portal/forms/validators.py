@@ -7,12 +7,13 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from wtforms import Field, Form, ValidationError
 
+from portal.core import clock
+from portal.core.clock import LONDON
 from portal.forms import messages
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
@@ -118,16 +119,13 @@ class Exclusive:
             raise ValidationError(self.message)
 
 
-LOCAL = ZoneInfo("Europe/London")
-
-
 def combine(day: Any, time_text: str | None) -> datetime | None:
     """A date answer (ISO string) and an optional time (HH:MM), as the reporter meant them: London time."""
     if not day:
         return None
     hours, minutes = (int(part) for part in (time_text or "00:00").split(":"))
-    return datetime.fromisoformat(str(day)).replace(hour=hours, minute=minutes, tzinfo=LOCAL)
+    return datetime.fromisoformat(str(day)).replace(hour=hours, minute=minutes, tzinfo=LONDON)
 
 
 def local_now() -> datetime:
-    return datetime.now(LOCAL)
+    return clock.now().astimezone(LONDON)

@@ -57,7 +57,7 @@ class Report(TimestampMixin, Base):
     # The stored record the report type's schema produced: every visible question with its answer.
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
 
-    # Case handling (portal/services/cases.py and triage.py write these; the queue sorts and filters on them).
+    # Case handling (services/cases/transitions.py and triage.py write these; the queue sorts and filters on them).
     # The queue's sort key, lower first: 2 x the grading's rank (ungraded reports 0) + 1 unless vulnerable.
     urgency: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     grading: Mapped[str | None] = mapped_column(String(30))

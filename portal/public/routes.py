@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.public import bp
-from portal.services import health
+from portal.core import health
 
 
 @bp.get("/")

@@ -1,9 +1,9 @@
 """The evidence step shared by the report types: add files one at a time (or several with JavaScript), see what is
 attached, remove one, continue.
 
-A custom step: its page is reports/evidence.html, its upload and remove buttons post to the evidence routes
-(portal/evidence/), and its answer is the list of files on the draft ({"files": [...], "continued": bool}), kept up
-to date by services.evidence_files whenever a file is added or removed. Attaching files is optional, so the step
+A custom step: its page is reports/evidence.html, its upload and remove buttons post to portal/reports/files.py,
+and its answer is the list of files on the draft ({"files": [...], "continued": bool}), kept up to date by
+services/evidence/records.py whenever a file is added or removed. Attaching files is optional, so the step
 never blocks the journey; check-your-answers lists the files with a change link back to this page.
 """
 

@@ -13,7 +13,7 @@ from portal.forms.reports import SaveForm
 from portal.models import ReportDraft
 from portal.report_types.evidence_step import REFUSED_FLASH, SELECT_A_FILE, EvidenceStep
 from portal.reports import bp, drafts, flow, groups
-from portal.services.evidence import records as evidence_files
+from portal.services.evidence import records as evidence_records
 
 
 def _evidence_place(type_slug: str, step_id: str) -> flow.Place:
@@ -38,7 +38,7 @@ def upload_files(type_slug: str, step_id: str):
     if result.messages:
         return _refused_page(where, result.messages)
     if request.form.get("action") == "continue":
-        evidence_files.mark_continued(result.draft, where.step.id)
+        evidence_records.mark_continued(result.draft, where.step.id)
         return redirect(flow.after(where.report_type, result.draft.answers, where.step))
     if not result.attached:
         return _refused_page(where, [SELECT_A_FILE])
@@ -50,7 +50,7 @@ def remove_file(type_slug: str, step_id: str, evidence_id: int):
     where = _evidence_place(type_slug, step_id)
     if not SaveForm.continue_form().validate_on_submit():
         abort(400)
-    if where.draft is None or not evidence_files.remove_from_draft(where.draft, evidence_id, where.step.id):
+    if where.draft is None or not evidence_records.remove_from_draft(where.draft, evidence_id, where.step.id):
         abort(404)
     return redirect(flow.step_url(where.report_type, where.step))
 
@@ -77,7 +77,7 @@ def _receive(where: flow.Place) -> UploadResult:
     for upload in request.files.getlist("file"):
         if not upload.filename and not upload.content_length:
             continue  # the empty part a browser sends when no file was chosen
-        outcome = evidence_files.attach_to_draft(draft, upload, where.step.id)
+        outcome = evidence_records.attach_to_draft(draft, upload, where.step.id)
         if outcome.evidence is not None:
             result.attached.append(outcome.evidence.display_name)
         if outcome.message:

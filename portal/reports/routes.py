@@ -10,7 +10,7 @@ from portal.journeys.navigation import first_incomplete, summary
 from portal.report_types import REPORT_TYPES
 from portal.reports import bp, drafts, flow, groups
 from portal.services.reporting import references, saving
-from portal.services.reporting import submit as reports
+from portal.services.reporting import submit as submissions
 from portal.web.security import no_store
 
 CONFIRMED = "report_confirmed"
@@ -71,7 +71,7 @@ def check_answers(type_slug: str):
     if first_incomplete(where.report_type, where.raw) is not None:
         return redirect(flow.resume_url(where.report_type, where.raw))
     if request.method == "POST":
-        submission = reports.submit(where.report_type, where.draft)
+        submission = submissions.submit(where.report_type, where.draft)
         if submission.invalid_step is not None:
             return redirect(flow.step_url(where.report_type, submission.invalid_step, **{"return-to": "check-answers"}))
         if submission.report is None:
@@ -86,7 +86,7 @@ def check_answers(type_slug: str):
 @bp.get("/report/<type_slug>/confirmation")
 def confirmation(type_slug: str):
     report_type = REPORT_TYPES.get(type_slug) or abort(404)
-    report = reports.find_by_reference(session.get(CONFIRMED, {}).get(type_slug, ""))
+    report = submissions.find_by_reference(session.get(CONFIRMED, {}).get(type_slug, ""))
     if report is None or report.report_type != type_slug:
         return redirect(url_for("reports.start"))
     return render_template(

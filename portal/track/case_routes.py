@@ -19,8 +19,7 @@ from portal.forms.track import (
 from portal.models import Report
 from portal.services.cases import clocks as case_clock
 from portal.services.evidence import access as evidence_access
-from portal.services.tracking import actions, sessions, support
-from portal.services.tracking import victim_view as case_view
+from portal.services.tracking import actions, sessions, support, victim_view
 from portal.services.tracking.messages import message_for
 from portal.track import bp
 from portal.web.files import send_evidence
@@ -39,7 +38,7 @@ def case_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _render(template: str, report: Report, **context: Any) -> str:
-    return render_template(template, case=case_view.build(report), nav_section="track", **context)
+    return render_template(template, case=victim_view.build(report), nav_section="track", **context)
 
 
 @bp.get("/case")

@@ -3,15 +3,13 @@ signs the victim in to that one case."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 from flask import current_app, redirect, render_template, request, url_for
 
+from portal.core import tokens
 from portal.extensions import limiter
 from portal.forms.track import ConfirmForm, LookupForm
 from portal.services.reporting import references
-from portal.services.tracking import lookup, sessions, tokens
+from portal.services.tracking import links, lookup, sessions
 from portal.track import bp
 from portal.web.security import no_store
 from portal.web.sessions import VICTIM
@@ -24,9 +22,7 @@ def _personal() -> None:
 
 def _reference_key() -> str:
     # Counted per reference as typed in any form; keyed so the limiter's storage never holds a reference.
-    value = references.normalise(request.form.get("reference", ""))[:40]
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    return "ref:" + hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+    return "ref:" + tokens.keyed(references.normalise(request.form.get("reference", ""))[:40])[:32]
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -56,11 +52,11 @@ def sign_in(token: str):
     # Opening the link changes nothing (mail scanners open links too); the button spends the token.
     form = ConfirmForm()
     if form.validate_on_submit():
-        report = tokens.redeem(token)
+        report = links.redeem(token)
         if report is not None:
             VICTIM.begin(*sessions.start(report))
             return redirect(url_for(".case"))
-    elif request.method == "GET" and tokens.is_usable(token):
+    elif request.method == "GET" and links.is_usable(token):
         return render_template("track/sign-in.html", form=form, nav_section="track")
     return render_template("track/link-expired.html", nav_section="track"), 404
 

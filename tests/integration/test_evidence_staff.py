@@ -16,7 +16,7 @@ from werkzeug.datastructures import FileStorage
 from portal.db import session
 from portal.models import AuditEvent, CaseEvent, Evidence, Report
 from portal.services.evidence import access
-from portal.services.evidence import records as evidence_files
+from portal.services.evidence import records as evidence_records
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward
@@ -41,10 +41,10 @@ def case(app, store):
         west_end = make_ward("West End", "E05013808", westminster)
         holborn = make_ward("Holborn", "E05013660", camden)
         report = make_report("road-traffic-incident", ward=west_end)
-        photo = evidence_files.attach(report, file(PHOTO, "damage photo 照片.jpg"), "victim").evidence
-        statement = evidence_files.attach(report, file(STATEMENT, "statement.html"), "victim").evidence
-        scan = evidence_files.attach(report, file(SCAN, "letter.pdf"), "victim").evidence
-        virus = evidence_files.attach(report, file(samples.EICAR, "eicar.txt"), "victim").evidence
+        photo = evidence_records.attach(report, file(PHOTO, "damage photo 照片.jpg"), "victim").evidence
+        statement = evidence_records.attach(report, file(STATEMENT, "statement.html"), "victim").evidence
+        scan = evidence_records.attach(report, file(SCAN, "letter.pdf"), "victim").evidence
+        virus = evidence_records.attach(report, file(samples.EICAR, "eicar.txt"), "victim").evidence
         ids = {
             "report": report.id,
             "photo": photo.id,

@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from portal.db import session
-from portal.services.evidence import records as evidence_files
+from portal.services.evidence import records as evidence_records
 from portal.services.tracking.links import sign_in_link
 from tests.factories.reports import make_report
 from tests.factories.wards import make_borough, make_ward
@@ -20,7 +20,7 @@ STATEMENT = samples.text()
 
 
 def _attach(report, data: bytes, name: str) -> int:
-    return evidence_files.attach(report, FileStorage(stream=io.BytesIO(data), filename=name), "victim").evidence.id
+    return evidence_records.attach(report, FileStorage(stream=io.BytesIO(data), filename=name), "victim").evidence.id
 
 
 @pytest.fixture

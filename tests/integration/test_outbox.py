@@ -17,8 +17,7 @@ from portal.core.clock import aware
 from portal.db import session
 from portal.models import OutboxMessage
 from portal.models.tracking import TrackSignInToken
-from portal.services.mail import backends as mail
-from portal.services.mail import outbox
+from portal.services.mail import backends, outbox
 from portal.services.tracking import links
 from tests.factories.reports import asb_pages, db_fixture, send, walk, ward_fixture  # noqa: F401  (fixtures)
 
@@ -100,7 +99,7 @@ def test_a_resend_after_a_crash_mid_send_carries_the_same_message_id(app, db, sm
     with app.app_context():
         outbox.enqueue("test", "someone@example.com", "Hello", "Body")
         session.commit()
-        real = mail.backend_from_url(app.config["MAIL_URL"])
+        real = backends.backend_from_url(app.config["MAIL_URL"])
 
         class CrashAfterSending:
             def send(self, message: EmailMessage) -> None:
@@ -134,7 +133,7 @@ def test_failures_are_retried_with_backoff_then_given_up(app, db, smtp):
     with app.app_context():
         outbox.enqueue("test", "someone@example.com", "Hello", "Body")
         session.commit()
-        unreachable = mail.backend_from_url("smtp://127.0.0.1:9")
+        unreachable = backends.backend_from_url("smtp://127.0.0.1:9")
         now = clock.now()
         for _ in range(outbox.MAX_ATTEMPTS):
             outbox.send_due(backend=unreachable, now=now)
@@ -146,9 +145,9 @@ def test_file_backend_writes_one_eml_per_message(app, db, tmp_path: Path):
     with app.app_context():
         outbox.enqueue("test", "someone@example.com", "Hello", "Body with <b>markup</b>")
         session.commit()
-        backend = mail.backend_from_url(f"file://{tmp_path}")
+        backend = backends.backend_from_url(f"file://{tmp_path}")
         assert outbox.send_due(backend=backend).sent == 1
-        backend.send(mail.build(rows(db)[0], app.config["MAIL_FROM"]))  # the same message again
+        backend.send(backends.build(rows(db)[0], app.config["MAIL_FROM"]))  # the same message again
     [written] = list(tmp_path.glob("*.eml"))
     parsed = email.message_from_bytes(written.read_bytes())
     assert parsed["Message-ID"] == rows(db)[0].message_id and parsed["Subject"] == "Hello"
@@ -156,7 +155,7 @@ def test_file_backend_writes_one_eml_per_message(app, db, tmp_path: Path):
 
 
 def test_mail_url_schemes():
-    smtps = mail.backend_from_url("smtps://user%40x:p%40ss@mail.example.org")
+    smtps = backends.backend_from_url("smtps://user%40x:p%40ss@mail.example.org")
     assert (smtps.host, smtps.port, smtps.username, smtps.password, smtps.tls) == (
         "mail.example.org",
         465,
@@ -164,10 +163,10 @@ def test_mail_url_schemes():
         "p@ss",
         "ssl",
     )
-    smtp = mail.backend_from_url("smtp://mail.example.org:587")
+    smtp = backends.backend_from_url("smtp://mail.example.org:587")
     assert (smtp.port, smtp.tls) == (587, "starttls")
     with pytest.raises(ValueError):
-        mail.backend_from_url("http://example.org")
+        backends.backend_from_url("http://example.org")
 
 
 def test_development_default_writes_to_the_instance_outbox(tmp_path):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft
 from portal.services.mail import outbox
-from portal.services.reporting import submit as reports
+from portal.services.reporting import submit as submissions
 from tests.factories.reports import (  # noqa: F401  (fixtures)
     asb_pages,
     db_fixture,
@@ -86,18 +86,18 @@ def test_report_event_and_email_are_one_transaction(client, ward, db, monkeypatc
 def _change_place_once_while_sending(app, monkeypatch, place: str) -> None:
     """Change the draft's place from elsewhere (another tab) after the submission has read and checked the draft,
     before it claims it: the moment the claim's version check exists for."""
-    checked = reports.review
+    checked = submissions.review
 
     def review_then_change(report_type, raw):
         result = checked(report_type, raw)
-        monkeypatch.setattr(reports, "review", checked)  # once
+        monkeypatch.setattr(submissions, "review", checked)  # once
         with app.app_context():
             draft = session.scalars(select(ReportDraft)).one()
             draft.answers = {**draft.answers, "place": {"place": place}}
             session.commit()
         return result
 
-    monkeypatch.setattr(reports, "review", review_then_change)
+    monkeypatch.setattr(submissions, "review", review_then_change)
 
 
 def test_an_answer_changed_in_another_tab_while_sending_is_the_one_sent(app, client, ward, db, monkeypatch):

@@ -14,8 +14,8 @@ from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, Report
 from portal.models.tracking import TrackSession
-from portal.services.evidence import records as evidence_files
-from portal.services.tracking import tokens
+from portal.services.evidence import records as evidence_records
+from portal.services.tracking import links
 from tests.factories.reports import make_report
 from tests.factories.staff import make_staff
 from tests.pages import check_page, page
@@ -25,7 +25,7 @@ from tests.support.tracking import sign_in_with
 
 def issue(app, report_id: int) -> str:
     with app.app_context():
-        token = tokens.issue(session.get(Report, report_id))
+        token = links.issue(session.get(Report, report_id))
         session.commit()
         return token
 
@@ -109,7 +109,7 @@ def test_the_session_is_scoped_to_one_case(app, signed_in, case_a, case_b):
     # Nor are the files of another case.
     with app.app_context():
         upload = FileStorage(io.BytesIO(png()), filename="b.png")
-        b_file = evidence_files.attach(session.get(Report, case_b), upload).evidence.id
+        b_file = evidence_records.attach(session.get(Report, case_b), upload).evidence.id
     with signed_in.get(f"/track/evidence/{b_file}") as response:
         assert response.status_code == 404
 

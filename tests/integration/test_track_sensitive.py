@@ -7,7 +7,7 @@ from sqlalchemy import select
 from portal.db import session
 from portal.models import OutboxMessage, Report
 from portal.services.reporting import references
-from portal.services.tracking import tokens
+from portal.services.tracking import links
 from tests.factories.reports import asb_pages, make_report, send, walk, ward_fixture  # noqa: F401  (fixture)
 from tests.pages import page
 from tests.support.tracking import LINK, sent_body, sign_in_with
@@ -18,7 +18,7 @@ def _signed_in(app, client, **answers):
         report = make_report()
         report.answers = {"type": report.report_type, "answers": answers, "sections": []}
         session.commit()
-        token = tokens.issue(report)
+        token = links.issue(report)
         session.commit()
     return sign_in_with(client, token)
 
@@ -40,7 +40,7 @@ def test_a_channel_marked_unsafe_makes_any_report_sensitive(app, client):
     with app.app_context():
         report = make_report(report_type="fraud")
         report.unsafe_channels = ["letter"]
-        token = tokens.issue(report)
+        token = links.issue(report)
         session.commit()
     assert sign_in_with(client, token).select(".govuk-exit-this-page")
 

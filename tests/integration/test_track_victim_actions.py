@@ -13,7 +13,7 @@ from portal.db import session
 from portal.forms.track import slot_choices
 from portal.models import CaseEvent, OutboxMessage, Report, StaffUser
 from portal.services.cases import transitions as cases
-from portal.services.tracking import tokens
+from portal.services.tracking import links
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
 from tests.factories.wards import make_borough, make_ward
@@ -36,7 +36,7 @@ def case(app):
 @pytest.fixture
 def victim(app, client, case):
     with app.app_context():
-        token = tokens.issue(session.get(Report, case["report"]))
+        token = links.issue(session.get(Report, case["report"]))
         session.commit()
     sign_in_with(client, token)
     return client

@@ -10,8 +10,11 @@ def request_context(app):
 
 
 def test_a_misspelt_name_fails_loudly(request_context):
+    # Jinja's default would print nothing here; a typo must fail the test that renders it.
     with pytest.raises(UndefinedError):
-        render_template_string("{{ servcie.force_name }}")
+        render_template_string("<p>{{ servcie }}</p>")
+    with pytest.raises(UndefinedError):
+        render_template_string("{% if servcie %}shown{% endif %}")
 
 
 def test_a_missing_attribute_of_our_objects_fails_loudly(request_context):

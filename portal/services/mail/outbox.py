@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from portal.core import clock
 from portal.db import insert_rows, session
 from portal.models import OutboxMessage, Report
-from portal.services.mail import backends as mail
+from portal.services.mail import backends
 from portal.services.tracking import links
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def enqueue(kind: str, to_address: str, subject: str, body_text: str, sign_in_fo
     """Add a message to the current transaction; the caller commits it together with its cause. Returns its
     Message-ID. `sign_in_for`: the report whose sign-in link goes where the body has tracking.links.PLACEHOLDER,
     issued when the message is sent."""
-    domain = mail.sender_domain(current_app.config["MAIL_FROM"])
+    domain = backends.sender_domain(current_app.config["MAIL_FROM"])
     message_id = f"<{uuid.uuid4().hex}@{domain}>"
     insert_rows(
         OutboxMessage,
@@ -65,9 +65,9 @@ class SendResult:
     failed: int = 0
 
 
-def send_due(backend: mail.Backend | None = None, now: datetime | None = None, limit: int = 100) -> SendResult:
+def send_due(backend: backends.Backend | None = None, now: datetime | None = None, limit: int = 100) -> SendResult:
     """Send every pending message that is due. Safe to run in several processes at once."""
-    backend = backend or mail.backend_from_url(current_app.config["MAIL_URL"])
+    backend = backend or backends.backend_from_url(current_app.config["MAIL_URL"])
     sender = current_app.config["MAIL_FROM"]
     now = now or clock.now()
     due = session.scalars(
@@ -83,7 +83,7 @@ def send_due(backend: mail.Backend | None = None, now: datetime | None = None, l
         if row is None:
             continue
         try:
-            backend.send(mail.build(row, sender, body=_body_to_send(row)))
+            backend.send(backends.build(row, sender, body=_body_to_send(row)))
         except Exception as error:  # noqa: BLE001 — any failure of the mail server is retried later
             _failed(row, now, error)
             result.failed += 1

@@ -16,9 +16,8 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
-from portal.services.cases import events
+from portal.services.cases import events, staff_view
 from portal.services.cases import scope as queue_scope
-from portal.services.cases import staff_view as case_view
 from portal.services.oversight import identifiers
 from portal.services.reporting import references
 from portal.services.staff import audit
@@ -45,7 +44,7 @@ class LinksPanel:
 
 def visible_report(viewer: StaffUser, report_id: int) -> Report | None:
     """The report if `viewer` may see it (the staff report page's own rule), else None: the caller answers 404."""
-    return case_view.get_for(viewer, report_id)
+    return staff_view.get_for(viewer, report_id)
 
 
 def window_days() -> int:

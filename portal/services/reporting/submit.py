@@ -26,7 +26,7 @@ from portal.report_types import REPORT_TYPES
 from portal.report_types.common import UNKNOWN_WARD, known_ward
 from portal.report_types.evidence_step import EvidenceStep, files_of
 from portal.services.cases import transitions as cases
-from portal.services.evidence import records as evidence_files
+from portal.services.evidence import records as evidence_records
 from portal.services.mail import compose, outbox
 from portal.services.oversight import identifiers
 from portal.services.reporting import references
@@ -94,7 +94,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     session.add(report)
     session.flush()
     if _lists_files(report_type, raw):
-        evidence_files.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
+        evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     cases.record_received(report)
     # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
     identifiers.index_report(report, new=True)
@@ -106,7 +106,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
 
 def _lists_files(report_type: ReportType, raw: dict[str, Any]) -> bool:
     """Whether the draft has files. Adding or removing one rewrites the evidence step's list in the same transaction
-    (services/evidence_files.py), and the claim succeeds only on the version of the draft read here: the list is
+    (services/evidence/records.py), and the claim succeeds only on the version of the draft read here: the list is
     exact, and most reports, which have no files, skip the UPDATE that would move them."""
     return any(isinstance(step, EvidenceStep) and files_of(raw.get(step.id)) for step in report_type.steps)
 

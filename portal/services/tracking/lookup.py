@@ -8,7 +8,6 @@ sent). The whole call then waits out a minimum duration, so the extra write cann
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import time
@@ -16,6 +15,7 @@ import time
 from flask import current_app
 from sqlalchemy import select
 
+from portal.core import tokens
 from portal.db import session
 from portal.models import Report
 from portal.services.cases import notify as case_notify
@@ -31,11 +31,6 @@ _NO_ADDRESS = "\x00no-address"
 
 def normalise_email(value: str | None) -> str:
     return (value or "").strip().lower()
-
-
-def _keyed(value: str) -> bytes:
-    key = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).digest()
 
 
 def find_report(reference: str) -> Report | None:
@@ -61,7 +56,7 @@ def request_link(reference: str, email: str) -> None:
 def _request_link(reference: str, email: str) -> None:
     report = find_report(reference) if references.is_valid(reference) else None
     on_file = normalise_email(report.reporter_email) if report is not None and case_notify.can_email(report) else ""
-    matches = hmac.compare_digest(_keyed(on_file or _NO_ADDRESS), _keyed(normalise_email(email)))
+    matches = hmac.compare_digest(tokens.keyed(on_file or _NO_ADDRESS), tokens.keyed(normalise_email(email)))
     if report is None or not on_file or not matches:
         session.rollback()
         return

@@ -15,7 +15,7 @@ from portal.models.evidence import BY_STAFF
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import events
 from portal.services.cases import states as case_states
-from portal.services.evidence import records as evidence_files
+from portal.services.evidence import records as evidence_records
 from portal.services.reporting import references
 from portal.services.tracking import sensitivity
 
@@ -85,7 +85,7 @@ def own_files(report: Report) -> list[Evidence]:
     """The files the victim sent (with the report or since): staff additions are internal, quarantined ones held."""
     return [
         evidence
-        for evidence in evidence_files.for_report(report)
+        for evidence in evidence_records.for_report(report)
         if evidence.uploaded_by != BY_STAFF and not evidence.quarantined
     ]
 

@@ -1,3 +1,5 @@
+"""The health check: whether the database answers (for /healthz and the load balancer in front of the portal)."""
+
 from __future__ import annotations
 
 import logging
