@@ -460,6 +460,11 @@ class Measurement:
     others_cpu_percent: float = 0.0
     detail: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def server_cpu_ms_per_request(self) -> float:
+        """The server's CPU time per request: unlike requests/s, it hardly moves when other work takes the cores."""
+        return 10 * self.server_cpu_percent / self.requests_per_second if self.requests_per_second else 0.0
+
     def describe(self) -> str:
         return (
             f"{self.requests_per_second:,.0f}/s, p50 {self.p50_ms:.1f} ms, p99 {self.p99_ms:.1f} ms,"
@@ -561,6 +566,7 @@ class Row:
             "max": max(rates),
             "p50_ms": statistics.median(run.p50_ms for run in self.runs),
             "p99_ms": statistics.median(run.p99_ms for run in self.runs),
+            "server_cpu_ms_per_request": statistics.median(run.server_cpu_ms_per_request for run in self.runs),
             "errors": sum(run.errors for run in self.runs),
             "others_cpu_percent": statistics.median(run.others_cpu_percent for run in self.runs),
             "load_generator_cpu_percent": statistics.median(run.load_generator_cpu_percent for run in self.runs),
@@ -625,20 +631,24 @@ def _number(value: float) -> str:
 def table(rows: list[Row]) -> str:
     """The Markdown table docs/performance.md holds: median, spread, latency and the ratio to the bare app.
 
+    "Server CPU ms/request" is the median of the server's CPU time per request (the PostgreSQL backends serving it
+    included): the cost of a request, which other work on the machine changes far less than the throughput.
     "Others' CPU" is the median CPU that processes other than the server and the load generator took during the
     runs, in percent of one core: near 0 on a quiet machine, 100 when other work kept a whole core busy.
     """
     bare = next((row for row in rows if row.bare), None)
     lines = [
-        "| Scenario | Median/s | Spread (min-max) | p50 ms | p99 ms | Ratio to bare | Errors | Others' CPU |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Scenario | Median/s | Spread (min-max) | p50 ms | p99 ms | Ratio to bare | Server CPU ms/request"
+        " | Errors | Others' CPU |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         s = row.summary()
         ratio = "1.00" if row.bare else (f"{row.median / bare.median:.2f}x" if bare else "-")
         lines.append(
             f"| {row.name} | {_number(s['median'])} | {_number(s['min'])}-{_number(s['max'])} "
-            f"| {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {ratio} | {s['errors']} | {s['others_cpu_percent']:.0f}% |"
+            f"| {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {ratio} | {s['server_cpu_ms_per_request']:.2f} | {s['errors']}"
+            f" | {s['others_cpu_percent']:.0f}% |"
         )
     return "\n".join(lines)
 
