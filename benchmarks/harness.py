@@ -688,10 +688,12 @@ def table(rows: list[Row]) -> str:
     ]
     for row in rows:
         s = row.summary()
+        # A server the harness did not start has no CPU figure of its own (it counts under others).
+        cpu = f"{s['server_cpu_ms_per_request']:.2f}" if s["server_cpu_ms_per_request"] else "-"
         ratio = "1.00" if row.bare else (f"{row.median / bare.median:.2f}x" if bare else "-")
         lines.append(
             f"| {row.name} | {_number(s['median'])} | {_number(s['min'])}-{_number(s['max'])} "
-            f"| {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {ratio} | {s['server_cpu_ms_per_request']:.2f} | {s['errors']}"
+            f"| {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {ratio} | {cpu} | {s['errors']}"
             f" | {s['others_cpu_percent']:.0f}% |"
         )
     return "\n".join(lines)
