@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install assets migrate demo chromium lint format test-sqlite test-postgres test-e2e clean
+.PHONY: run test install assets migrate demo chromium lint format test-sqlite test-postgres test-e2e bench bench-tools clean
 
 run: install assets migrate demo
 	@echo "Starting the portal on http://$(HOST):$(PORT) (Ctrl+C to stop)"
@@ -71,6 +71,24 @@ test-postgres: install assets
 test-e2e: install assets chromium
 	@echo "== browser tests in Chromium =="
 	env -u TEST_DATABASE_URL $(PYTEST) e2e
+
+# Benchmarks (not tests): the public pages, then the final submission on SQLite and on PostgreSQL, each against a bare
+# Flask app in the same run (docs/performance.md). BENCH_ARGS passes options to each, e.g. BENCH_ARGS="--runs 5".
+BENCH_DATABASE_URL ?= $(TEST_DATABASE_URL)
+BENCH_ARGS ?=
+
+bench: install assets bench-tools
+	$(PY) benchmarks/public_pages.py $(BENCH_ARGS)
+	$(PY) benchmarks/submit.py $(BENCH_ARGS)
+	@if $(PY) scripts/db_reachable.py "$(BENCH_DATABASE_URL)"; then \
+		$(PY) benchmarks/submit.py --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS); \
+	else \
+		echo "!! PostgreSQL is NOT reachable at $(BENCH_DATABASE_URL): the PostgreSQL submission benchmark was SKIPPED."; \
+	fi
+
+# wrk, the load generator, from Debian's packages.
+bench-tools:
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends wrk)
 
 clean:
 	rm -rf $(VENV) node_modules portal/static/dist .pytest_cache .ruff_cache
