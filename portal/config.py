@@ -76,9 +76,13 @@ class Config:
 
     # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
-    # Where evidence files are kept: file:///absolute/dir, or unset for <instance folder>/evidence. Never a folder
-    # under static/ (the storage refuses one); an S3-compatible store would use its own scheme (docs/evidence.md).
+    # Where evidence files are kept: file:///absolute/dir, or unset for <instance folder>/evidence (never a folder
+    # under static/: the storage refuses one); or s3://bucket/prefix for an S3-compatible object store.
     EVIDENCE_STORAGE_URL = _env("EVIDENCE_STORAGE_URL")
+    # For s3://bucket/prefix: the S3-compatible endpoint (unset: AWS) and, to encrypt with a KMS key rather than the
+    # store's own keys, its id. Credentials come from boto3's environment (AWS_ACCESS_KEY_ID...), not from here.
+    EVIDENCE_S3_ENDPOINT_URL = _env("EVIDENCE_S3_ENDPOINT_URL")
+    EVIDENCE_S3_KMS_KEY_ID = _env("EVIDENCE_S3_KMS_KEY_ID")
     # Per-file limits in bytes: videos are bigger than photos, documents and recordings.
     EVIDENCE_MAX_VIDEO_BYTES = _env_int("EVIDENCE_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
     EVIDENCE_MAX_FILE_BYTES = _env_int("EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024)
