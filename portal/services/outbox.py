@@ -66,7 +66,9 @@ class SendResult:
 
 def send_due(backend: mail.Backend | None = None, now: datetime | None = None, limit: int = 100) -> SendResult:
     """Send every pending message that is due. Safe to run in several processes at once."""
-    backend = backend or mail.backend_from_url(current_app.config["MAIL_URL"])
+    backend = backend or mail.backend_from_url(
+        current_app.config["MAIL_URL"], require_tls=current_app.config["MAIL_REQUIRE_TLS"]
+    )
     sender = current_app.config["MAIL_FROM"]
     now = now or utcnow()
     due = session.scalars(
