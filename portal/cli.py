@@ -53,3 +53,6 @@ def register_cli(app: Flask) -> None:
     from portal.cases.cli import cases_cli
 
     app.cli.add_command(cases_cli)
+    from portal.jobs_cli import jobs_cli
+
+    app.cli.add_command(jobs_cli)
