@@ -122,9 +122,19 @@ class Stack:
         self.save()
 
     def start_web(self, number: int) -> None:
+        """Start web instance `number` again, and return once nginx sends it requests again."""
         self.pids[f"web-{number}"] = _start_web(self, number)
         _wait_for_web(self, number)
         self.save()
+        # nginx leaves out an instance it could not reach, and tries it again after fail_timeout with one request at
+        # a time: until one has succeeded, requests may all go to the other instance.
+        port = f"upstream=127.0.0.1:{self.ports[f'web-{number}']} upstream_status=200"
+
+        def back_in_rotation() -> bool:
+            _answers(f"{self.url}/healthz", self.certificate)
+            return port in self.access_log.read_text()[-2000:]
+
+        _wait(back_in_rotation, f"nginx sending requests to web instance {number}", self.logs / "nginx-error.log")
 
     def reset_rate_limits(self) -> int:
         """Forget every rate-limit count of this run (they live in Redis, shared by both instances)."""
@@ -205,22 +215,24 @@ def up(run_dir: Path = RUN, settings: dict[str, str] | None = None, demo: bool =
 
 
 def _start(stack: Stack, demo: bool) -> None:
+    # Everything that can start at once does: most of the time is Python importing the portal in each process.
     _make_certificate(stack.run_dir / "tls")
     _create_database(stack.database)
     stack.pids["objects"] = _spawn(
         stack, "objects", [sys.executable, "-m", "moto.server", "-H", HOST, "-p", str(stack.ports["objects"])]
     )
     stack.pids["smtp"] = _spawn(stack, "smtp", _smtp_command(stack))
+    for number in WEB_INSTANCES:  # they answer /healthz before the schema exists, and requests only after
+        stack.pids[f"web-{number}"] = _start_web(stack, number)
     stack.save()
     _run_step(stack, "migrate", ["db", "upgrade"])
     loading = _spawn_step(stack, "demo", ["demo", "load"], development=True) if demo else None
-    for number in WEB_INSTANCES:
-        stack.pids[f"web-{number}"] = _start_web(stack, number)
+    jobs = _spawn_step(stack, "jobs", ["jobs", "run"])  # as the timer would at boot
     stack.pids["outbox"] = _spawn(
         stack,
         "outbox",
         _flask("outbox", "send", "--loop", "--interval", "1"),
-        extra={"SSL_CERT_FILE": str(stack.certificate)},
+        extra={"SSL_CERT_FILE": str(stack.certificate)},  # how the sender trusts the mail server's certificate
     )
     stack.save()
     _wait_for_port(stack.ports["objects"], "the object store", stack.logs / "objects.log")
@@ -236,9 +248,9 @@ def _start(stack: Stack, demo: bool) -> None:
             f"nginx at {url}",
             stack.logs / "nginx-error.log",
         )
+    _finish_step(stack, "jobs", jobs)
     if loading is not None:
         _finish_step(stack, "demo", loading)
-    _run_step(stack, "jobs", ["jobs", "run"])  # as the timer would at boot
 
 
 def _check_prerequisites() -> None:
@@ -509,17 +521,9 @@ def _make_bucket(stack: Stack) -> None:
 
 def nginx_config(stack: Stack) -> str:
     """The nginx template with this stack's ports and paths filled in."""
-    nginx = _nginx()
-    conf_dir = Path("/etc/nginx")
-    if nginx is not None:
-        built = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
-        for option in built.split():
-            if option.startswith("--conf-path="):
-                conf_dir = Path(option.split("=", 1)[1]).parent
     values = {
         "user": _worker_user(),
         "run": str(stack.run_dir),
-        "mime_types": str(conf_dir / "mime.types"),
         "max_body": str(MAX_CONTENT_LENGTH),
         "cert": str(stack.run_dir / "tls" / "cert.pem"),
         "key": str(stack.run_dir / "tls" / "key.pem"),
