@@ -131,7 +131,7 @@ class Stack:
         port = f"upstream=127.0.0.1:{self.ports[f'web-{number}']} upstream_status=200"
 
         def back_in_rotation() -> bool:
-            _answers(f"{self.url}/healthz", self.certificate)
+            answers(f"{self.url}/healthz", self.certificate)
             return port in self.access_log.read_text()[-2000:]
 
         _wait(back_in_rotation, f"nginx sending requests to web instance {number}", self.logs / "nginx-error.log")
@@ -192,7 +192,7 @@ def up(run_dir: Path = RUN, settings: dict[str, str] | None = None, demo: bool =
     if run_dir.exists():
         shutil.rmtree(run_dir)
     run_id = secrets.token_hex(4)
-    ports = dict(zip(("https", "https-1", "https-2", "web-1", "web-2", "objects", "smtp"), _free_ports(7), strict=True))
+    ports = dict(zip(("https", "https-1", "https-2", "web-1", "web-2", "objects", "smtp"), free_ports(7), strict=True))
     database = f"dps_stack_{run_id}"
     stack = Stack(
         run_dir=run_dir,
@@ -244,7 +244,7 @@ def _start(stack: Stack, demo: bool) -> None:
         _wait_for_web(stack, number)
     for url in (stack.url, stack.instance_url(1), stack.instance_url(2)):
         _wait(
-            lambda url=url: _answers(url + "/healthz", stack.certificate),
+            lambda url=url: answers(url + "/healthz", stack.certificate),
             f"nginx at {url}",
             stack.logs / "nginx-error.log",
         )
@@ -292,7 +292,7 @@ def _nginx() -> str | None:
     return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
 
 
-def _free_ports(count: int) -> list[int]:
+def free_ports(count: int) -> list[int]:
     """Ports no one is listening on now, chosen by the kernel: several stacks and test runs share this machine."""
     probes = []
     for _ in range(count):
@@ -495,7 +495,7 @@ def _start_web(stack: Stack, number: int) -> int:
 
 def _wait_for_web(stack: Stack, number: int) -> None:
     url = f"http://{HOST}:{stack.ports[f'web-{number}']}/healthz"
-    _wait(lambda: _answers(url), f"web instance {number}", stack.logs / f"web-{number}.log")
+    _wait(lambda: answers(url), f"web instance {number}", stack.logs / f"web-{number}.log")
 
 
 def _make_bucket(stack: Stack) -> None:
@@ -555,7 +555,7 @@ def _start_nginx(stack: Stack) -> int:
     return _spawn(stack, "nginx", command, log_name="nginx-stderr")
 
 
-def _answers(url: str, certificate: Path | None = None) -> bool:
+def answers(url: str, certificate: Path | None = None) -> bool:
     context = ssl.create_default_context(cafile=str(certificate)) if certificate else None
     try:
         with urllib.request.urlopen(url, timeout=2, context=context) as response:

@@ -33,9 +33,12 @@ TRACK_LIMIT = 6
 SETTINGS = {"TRACK_LIMIT_PER_CLIENT": f"{TRACK_LIMIT} per hour"}
 
 
+# Run after every other test, in this order: they look at what the journeys left behind.
+LAST = ("test_logs.py", "test_nothing_lost.py")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The ledger is checked after every other test has sent its reports.
-    items.sort(key=lambda item: item.path.name == "test_nothing_lost.py")
+    items.sort(key=lambda item: LAST.index(item.path.name) + 1 if item.path.name in LAST else 0)
 
 
 @pytest.fixture(scope="session")
