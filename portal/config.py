@@ -36,6 +36,8 @@ class Config:
     TESTING = False
 
     SECRET_KEY: str | None = _env("SECRET_KEY")
+    # Previous keys, space-separated, still accepted for sessions signed before a rotation (docs/deployment.md).
+    SECRET_KEY_FALLBACKS: list[str] = (_env("SECRET_KEY_FALLBACKS") or "").split()
     DATABASE_URL: str | None = _env("DATABASE_URL")
     # SQLAlchemy's own echo is noisy and would print bound parameters (personal data); never on by default.
     DATABASE_ECHO = False
@@ -136,6 +138,7 @@ class Config:
             value = _env(name)
             if value is not None:
                 setattr(self, name, value)
+        self.SECRET_KEY_FALLBACKS = (_env("SECRET_KEY_FALLBACKS") or "").split()
 
     def finalise(self, instance_path: Path) -> None:
         """Fill in values that depend on the instance folder."""
