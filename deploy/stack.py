@@ -123,16 +123,19 @@ class Stack:
 
     def start_web(self, number: int) -> None:
         """Start web instance `number` again, and return once nginx sends it requests again."""
+        logged = self.access_log.stat().st_size
         self.pids[f"web-{number}"] = _start_web(self, number)
         _wait_for_web(self, number)
         self.save()
         # nginx leaves out an instance it could not reach, and tries it again after fail_timeout with one request at
         # a time: until one has succeeded, requests may all go to the other instance.
-        port = f"upstream=127.0.0.1:{self.ports[f'web-{number}']} upstream_status=200"
+        answered = f"upstream=127.0.0.1:{self.ports[f'web-{number}']} upstream_status=200"
 
         def back_in_rotation() -> bool:
             answers(f"{self.url}/healthz", self.certificate)
-            return port in self.access_log.read_text()[-2000:]
+            with self.access_log.open() as log:
+                log.seek(logged)
+                return answered in log.read()
 
         _wait(back_in_rotation, f"nginx sending requests to web instance {number}", self.logs / "nginx-error.log")
 
@@ -148,17 +151,6 @@ class Stack:
             return len(keys)
         finally:
             client.close()
-
-    def portal_command(self, *arguments: str, development: bool = False) -> subprocess.CompletedProcess[str]:
-        """Run `flask --app portal ...` against the stack, as its timers and releases do."""
-        return subprocess.run(
-            [sys.executable, "-m", "flask", "--app", "portal", *arguments],
-            cwd=ROOT,
-            env=_process_environment(self, "portal-cli", development=development),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
 
     def save(self) -> None:
         state = {**asdict(self), "run_dir": str(self.run_dir)}

@@ -70,8 +70,8 @@ def stack(request: pytest.FixtureRequest) -> Iterator[stacks.Stack]:
 
 
 @pytest.fixture(scope="session")
-def base_url(stack: stacks.Stack) -> str:
-    return stack.url
+def base_url(stack: stacks.Stack, portal: Flask) -> str:
+    return stack.url  # once `portal` has loaded what the journeys need
 
 
 @pytest.fixture(scope="session")

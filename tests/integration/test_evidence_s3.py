@@ -55,10 +55,14 @@ class Calls:
 
     def __init__(self, client: Any) -> None:
         self.made: list[tuple[str, dict[str, Any]]] = []
+        self.client = client
         client.meta.events.register("provide-client-params.s3.*", self._record)
 
     def _record(self, params: dict[str, Any], model: Any, **_: Any) -> None:
         self.made.append((model.name, dict(params)))
+
+    def stop(self) -> None:
+        self.client.meta.events.unregister("provide-client-params.s3.*", self._record)
 
     def names(self) -> list[str]:
         return [name for name, _ in self.made]
@@ -67,9 +71,21 @@ class Calls:
         return [params for made, params in self.made if made == name]
 
 
+@pytest.fixture(scope="module")
+def s3_client(endpoint: str) -> Any:
+    return make_client(endpoint)  # one for the module: making a boto3 client takes a third of a second
+
+
 @pytest.fixture
-def store(endpoint: str, request: pytest.FixtureRequest) -> S3Storage:
-    return S3Storage(make_client(endpoint), BUCKET, prefix=f"unit/{request.node.name}")
+def store(s3_client: Any, request: pytest.FixtureRequest) -> S3Storage:
+    return S3Storage(s3_client, BUCKET, prefix=f"unit/{request.node.name}")
+
+
+@pytest.fixture
+def calls(store: S3Storage) -> Iterator[Calls]:
+    recorder = Calls(store.client)
+    yield recorder
+    recorder.stop()
 
 
 def objects(client: Any, prefix: str) -> list[str]:
@@ -115,8 +131,7 @@ class Chunks(io.RawIOBase):
         return chunk
 
 
-def test_a_file_larger_than_a_part_is_streamed_as_a_multipart_upload(store):
-    calls = Calls(store.client)
+def test_a_file_larger_than_a_part_is_streamed_as_a_multipart_upload(store, calls):
     source = Chunks(2 * PART_BYTES + 1234)
     key = store.put(source)
     assert calls.names() == [
@@ -134,14 +149,12 @@ def test_a_file_larger_than_a_part_is_streamed_as_a_multipart_upload(store):
     assert digest.hexdigest() == source.digest.hexdigest()
 
 
-def test_a_small_file_is_one_put(store):
-    calls = Calls(store.client)
+def test_a_small_file_is_one_put(store, calls):
     store.put(io.BytesIO(b"small"))
     assert calls.names() == ["PutObject"]
 
 
-def test_server_side_encryption_is_asked_for_on_every_write(store):
-    calls = Calls(store.client)
+def test_server_side_encryption_is_asked_for_on_every_write(store, calls):
     small, large = store.put(b"photo"), store.put(Chunks(PART_BYTES + 10))
     assert [p["ServerSideEncryption"] for p in calls.of("PutObject")] == ["AES256"]
     assert [p["ServerSideEncryption"] for p in calls.of("CreateMultipartUpload")] == ["AES256"]
@@ -163,8 +176,7 @@ def test_a_kms_key_is_used_when_configured(endpoint):
     assert store.client.head_object(Bucket=BUCKET, Key=f"kms/{key}")["ServerSideEncryption"] == "aws:kms"
 
 
-def test_a_reader_that_fails_part_way_leaves_nothing_behind(store):
-    calls = Calls(store.client)
+def test_a_reader_that_fails_part_way_leaves_nothing_behind(store, calls):
     with pytest.raises(ConnectionResetError):
         store.put(Chunks(3 * PART_BYTES, fail_after=PART_BYTES + 5 * 65536))
     assert calls.names() == ["CreateMultipartUpload", "UploadPart", "AbortMultipartUpload"]
@@ -172,8 +184,7 @@ def test_a_reader_that_fails_part_way_leaves_nothing_behind(store):
     assert objects(store.client, store.prefix) == []
 
 
-def test_a_refusal_before_the_first_part_sends_nothing(store):
-    calls = Calls(store.client)
+def test_a_refusal_before_the_first_part_sends_nothing(store, calls):
     with pytest.raises(ConnectionResetError):
         store.put(Chunks(3 * PART_BYTES, fail_after=65536))
     assert calls.names() == []
