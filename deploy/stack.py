@@ -520,6 +520,7 @@ def nginx_config(stack: Stack) -> str:
         "cert": str(stack.run_dir / "tls" / "cert.pem"),
         "key": str(stack.run_dir / "tls" / "key.pem"),
         "assets": str(ASSETS),
+        "errors": str(ROOT / "deploy" / "errors"),
         "host": HOST,
         "https": str(stack.ports["https"]),
         "https_1": str(stack.ports["https-1"]),
