@@ -10,13 +10,14 @@ TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install assets migrate demo chromium lint format test-sqlite test-postgres test-e2e bench bench-tools clean
+.PHONY: run test install assets migrate demo chromium nginx lint format test-sqlite test-postgres test-e2e test-stack \
+	prod-up prod-down bench bench-tools clean
 
 run: install assets migrate demo
 	@echo "Starting the portal on http://$(HOST):$(PORT) (Ctrl+C to stop)"
 	PORTAL_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install assets chromium lint test-sqlite test-postgres test-e2e
+test: install assets chromium nginx lint test-sqlite test-postgres test-e2e test-stack
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -42,6 +43,18 @@ demo: install
 # Browsers cannot be downloaded by Playwright here: use Debian's Chromium.
 chromium:
 	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium)
+
+# nginx for the production stack, from Debian like Chromium.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nginx)
+
+# The production stack on this machine (deploy/stack.py, docs/deployment.md): nginx with TLS, two gunicorn instances,
+# PostgreSQL, Redis, an S3-compatible object store, the outbox sender and a mail server requiring STARTTLS.
+prod-up: install assets nginx
+	$(PY) -m deploy.stack up
+
+prod-down: install
+	$(PY) -m deploy.stack down
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -71,6 +84,19 @@ test-postgres: install assets
 test-e2e: install assets chromium
 	@echo "== browser tests in Chromium =="
 	env -u TEST_DATABASE_URL $(PYTEST) e2e
+
+test-stack: install assets chromium nginx
+	@echo "== the production stack in Chromium over https =="
+	@if missing=$$($(PY) -m deploy.stack check 2>&1); then \
+		env -u TEST_DATABASE_URL $(PYTEST) e2e_stack; \
+	else \
+		echo ""; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!! $$missing"; \
+		echo "!! The production stack test run was SKIPPED."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo ""; \
+	fi
 
 # Benchmarks (not tests): the public pages, then the final submission on SQLite and on PostgreSQL, each against a bare
 # Flask app in the same run (docs/performance.md). BENCH_ARGS passes options to each, e.g. BENCH_ARGS="--runs 5".

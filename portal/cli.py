@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from portal import migrate
 from portal.cases.cli import cases_cli
 from portal.demo import demo_cli
+from portal.jobs_cli import jobs_cli
 from portal.oversight.cli import oversight_cli
 from portal.reports.cli import outbox_cli, reports_cli
 from portal.staff.cli import staff_cli
@@ -34,5 +35,16 @@ def db_downgrade(revision: str) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    for group in (db_cli, demo_cli, outbox_cli, reports_cli, wards_cli, crime_cli, staff_cli, oversight_cli, cases_cli):
+    for group in (
+        db_cli,
+        demo_cli,
+        outbox_cli,
+        reports_cli,
+        wards_cli,
+        crime_cli,
+        staff_cli,
+        oversight_cli,
+        cases_cli,
+        jobs_cli,
+    ):
         app.cli.add_command(group)

@@ -31,12 +31,18 @@ def _env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Also read when a configuration is made (see Config.__init__): production judges them at start-up.
+_READ_AT_START = ("PUBLIC_BASE_URL", "EVIDENCE_STORAGE_URL", "EVIDENCE_SCANNER_ACKNOWLEDGED", "RATELIMIT_KEY_PREFIX")
+
+
 class Config:
     ENV_NAME = "base"
     DEBUG = False
     TESTING = False
 
     SECRET_KEY: str | None = _env("SECRET_KEY")
+    # Previous keys, space-separated, still accepted for sessions signed before a rotation (docs/deployment.md).
+    SECRET_KEY_FALLBACKS: list[str] = (_env("SECRET_KEY_FALLBACKS") or "").split()
     DATABASE_URL: str | None = _env("DATABASE_URL")
     # SQLAlchemy's own echo is noisy and would print bound parameters (personal data); never on by default.
     DATABASE_ECHO = False
@@ -81,24 +87,36 @@ class Config:
 
     # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
-    # Where evidence files are kept: file:///absolute/dir, or unset for <instance folder>/evidence. Never a folder
-    # under static/ (the storage refuses one); an S3-compatible store would use its own scheme (docs/evidence.md).
+    # Where evidence files are kept: file:///absolute/dir, or unset for <instance folder>/evidence (never a folder
+    # under static/: the storage refuses one); or s3://bucket/prefix for an S3-compatible object store.
     EVIDENCE_STORAGE_URL = _env("EVIDENCE_STORAGE_URL")
+    # For s3://bucket/prefix: the S3-compatible endpoint (unset: AWS) and, to encrypt with a KMS key rather than the
+    # store's own keys, its id. Credentials come from boto3's environment (AWS_ACCESS_KEY_ID...), not from here.
+    EVIDENCE_S3_ENDPOINT_URL = _env("EVIDENCE_S3_ENDPOINT_URL")
+    EVIDENCE_S3_KMS_KEY_ID = _env("EVIDENCE_S3_KMS_KEY_ID")
     # Per-file limits in bytes: videos are bigger than photos, documents and recordings.
     EVIDENCE_MAX_VIDEO_BYTES = _env_int("EVIDENCE_MAX_VIDEO_BYTES", 100 * 1024 * 1024)
     EVIDENCE_MAX_FILE_BYTES = _env_int("EVIDENCE_MAX_FILE_BYTES", 20 * 1024 * 1024)
     # Per-report limits: total bytes of every file attached, and how many files.
     EVIDENCE_MAX_REPORT_BYTES = _env_int("EVIDENCE_MAX_REPORT_BYTES", 500 * 1024 * 1024)
     EVIDENCE_MAX_FILES = _env_int("EVIDENCE_MAX_FILES", 20)
+    # Production refuses to run with only the EICAR test scanner unless this says "eicar-only" (docs/evidence.md).
+    EVIDENCE_SCANNER_ACKNOWLEDGED = _env("EVIDENCE_SCANNER_ACKNOWLEDGED")
+    # Every process runs on this one machine: production then accepts SQLite and evidence in a local folder.
+    SINGLE_MACHINE = _env_bool("SINGLE_MACHINE", False)
 
     # Rate limits: memory:// on one process; redis://host:6379 when several processes share the limits.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    # Put before every rate-limit key, so several deployments (or test stacks) can share one Redis.
+    RATELIMIT_KEY_PREFIX = _env("RATELIMIT_KEY_PREFIX", "")
     RATELIMIT_HEADERS_ENABLED = False
     # Number of reverse proxies in front of the portal whose X-Forwarded-For is trusted. 0 means none: a client
     # cannot choose its own address by sending the header.
     TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
 
     MAIL_URL = _env("MAIL_URL")
+    # smtp:// sends with STARTTLS when the server offers it; True makes it refuse a server that does not (production).
+    MAIL_REQUIRE_TLS = False
     MAIL_FROM = _env("MAIL_FROM", "Digital police station <no-reply@example.org>")
     PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
 
@@ -133,10 +151,11 @@ class Config:
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.
-        for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "RATELIMIT_STORAGE_URI"):
+        for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "RATELIMIT_STORAGE_URI", *_READ_AT_START):
             value = _env(name)
             if value is not None:
                 setattr(self, name, value)
+        self.SECRET_KEY_FALLBACKS = (_env("SECRET_KEY_FALLBACKS") or "").split()
 
     def finalise(self, instance_path: Path) -> None:
         """Fill in values that depend on the instance folder."""
@@ -179,13 +198,22 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     # The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain: no sibling site can plant it.
     STAFF_SESSION_COOKIE_NAME = "__Host-dps_staff"
+    MAIL_REQUIRE_TLS = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SINGLE_MACHINE = _env_bool("SINGLE_MACHINE", False)
+        # None when unset, which production refuses: how many proxies to trust is a decision, not a default.
+        proxies = _env("TRUSTED_PROXY_COUNT")
+        self.TRUSTED_PROXY_COUNT = int(proxies) if proxies is not None else None  # type: ignore[assignment]
 
     def finalise(self, instance_path: Path) -> None:
         super().finalise(instance_path)
-        if not self.SECRET_KEY or len(self.SECRET_KEY) < 32:
-            raise RuntimeError("SECRET_KEY must be set (at least 32 characters) to run in production.")
-        if not self.MAIL_URL:
-            raise RuntimeError("MAIL_URL must be set to run in production (smtp://user:pass@host:port).")
+        from portal.config_checks import unsafe_production_settings
+
+        refusals = unsafe_production_settings(self)
+        if refusals:
+            raise RuntimeError("Refusing to start in production:\n" + "\n".join(refusals))
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -66,7 +66,9 @@ def stop(type_slug: str, step_id: str):
 @bp.route("/report/<type_slug>/check-answers", methods=["GET", "POST"])
 def check_answers(type_slug: str):
     where = flow.place(type_slug)
-    if where.draft is None or where.draft.submitted_at is not None:
+    if where.draft is not None and where.draft.submitted_at is not None:
+        return _sent_already(where)
+    if where.draft is None:
         return redirect(_confirmation_or_start(where))
     if first_incomplete(where.report_type, where.raw) is not None:
         return redirect(flow.resume_url(where.report_type, where.raw))
@@ -126,6 +128,18 @@ def resume(token: str):
             return redirect(flow.resume_url(REPORT_TYPES[draft.report_type], draft.answers))
         return render_template("reports/resume-expired.html", nav_section="report"), 404
     return render_template("reports/resume.html", form=form, nav_section="report")
+
+
+def _sent_already(where: flow.Place):
+    """This browser's draft has been sent: show the confirmation of the report it became. The browser may never have
+    had the answer to the request that sent it (a web process died after saving the report), in which case only the
+    draft, not the browser's session, knows the reference; the reporter then resends, or comes back, and sees it."""
+    assert where.draft is not None
+    report = submissions.submit(where.report_type, where.draft).report  # a sent draft gives back its report
+    if report is None:
+        return redirect(_confirmation_or_start(where))
+    session[CONFIRMED] = {**session.get(CONFIRMED, {}), where.report_type.slug: report.reference}
+    return redirect(url_for("reports.confirmation", type_slug=where.report_type.slug))
 
 
 def _confirmation_or_start(where: flow.Place) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from portal.db import session
 from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft
 from portal.services.mail import outbox
+from portal.services.reporting import references
 from portal.services.reporting import submit as submissions
 from tests.factories.reports import (  # noqa: F401  (fixtures)
     asb_pages,
@@ -154,3 +155,25 @@ def test_no_jumping_ahead(client, url):
 def test_unknown_type_or_step_is_404(client):
     page(client, "/report/burglary/emergency", status=404)
     page(client, f"/report/{SLUG}/no-such-step", status=404)
+
+
+def test_a_resend_after_the_answer_was_lost_shows_the_report_it_made(app, client, ward, db):
+    # The browser sends the report; the web process saves it, then dies before answering (nginx answers 502), so the
+    # browser keeps its session as it was before sending. Resending, or coming back, shows the one report made.
+    walk(client, SLUG, asb_pages(ward.code))
+    token = page(client, f"/report/{SLUG}/check-answers").csrf_token()
+    before = client.get_cookie("dps_session").value
+    send(client, SLUG)
+    reference = db(lambda: session.scalar(select(Report.reference)))
+
+    browser = app.test_client()
+    browser.set_cookie("dps_session", before)
+    again = browser.post(f"/report/{SLUG}/check-answers", data={"csrf_token": token})
+    assert again.headers["Location"] == f"/report/{SLUG}/confirmation"
+    confirmation = page(browser, f"/report/{SLUG}/confirmation")
+    assert confirmation.h1 == "Report sent" and references.display(reference) in confirmation.text
+    assert counts(db) == (1, 1, 1)
+
+    returning = app.test_client()
+    returning.set_cookie("dps_session", before)
+    assert returning.get(f"/report/{SLUG}/check-answers").headers["Location"] == f"/report/{SLUG}/confirmation"

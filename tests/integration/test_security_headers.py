@@ -45,7 +45,8 @@ def test_error_pages_carry_the_headers_too(client):
 
 def test_development_has_no_hsts_and_production_cookies_are_secure(tmp_path, monkeypatch):
     from portal import create_app
-    from portal.config import DevelopmentConfig, ProductionConfig
+    from portal.config import DevelopmentConfig
+    from tests.support.production import production_config
 
     monkeypatch.delenv("SECRET_KEY", raising=False)
     dev = DevelopmentConfig()
@@ -53,10 +54,7 @@ def test_development_has_no_hsts_and_production_cookies_are_secure(tmp_path, mon
     dev_app = create_app(dev)
     assert "Strict-Transport-Security" not in dev_app.test_client().get("/healthz").headers
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
-    prod = ProductionConfig()
-    prod.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
+    prod = production_config(monkeypatch, tmp_path / "prod.db")
     prod_app = create_app(prod)
     assert prod_app.config["SESSION_COOKIE_SECURE"] is True
     assert prod_app.config["SESSION_COOKIE_HTTPONLY"] is True

@@ -193,12 +193,9 @@ def test_the_staff_cookie_is_httponly_samesite_lax_and_session_only(client):
 
 def test_the_staff_cookie_is_secure_outside_development_and_tests(tmp_path, monkeypatch):
     from portal import create_app, migrate
-    from portal.config import ProductionConfig
+    from tests.support.production import production_config
 
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
-    config = ProductionConfig()
-    config.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
+    config = production_config(monkeypatch, tmp_path / "prod.db")
     prod = create_app(config)
     migrate.upgrade(config.DATABASE_URL)
     with prod.app_context():

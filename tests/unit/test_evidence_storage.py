@@ -73,6 +73,6 @@ def test_storage_url_is_honoured_and_the_static_folder_refused(tmp_path):
     app.config["EVIDENCE_STORAGE_URL"] = (tmp_path / "public" / "evidence").as_uri()
     with pytest.raises(RuntimeError, match="static folder"):
         storage_for(app)
-    app.config["EVIDENCE_STORAGE_URL"] = "s3://bucket/evidence"
+    app.config["EVIDENCE_STORAGE_URL"] = "ftp://bucket/evidence"
     with pytest.raises(RuntimeError, match="not supported"):
         storage_for(app)

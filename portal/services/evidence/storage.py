@@ -7,13 +7,13 @@ The interface (`Storage`) is four methods over opaque keys the storage itself ge
     delete(key)           remove it; deleting a missing key is not an error (retention jobs may retry)
     exists(key) -> bool
 
-An S3-compatible object store implements the same four methods: `put` generates the key the same way
-(`new_key()`), streams the reader with a multipart upload (`create_multipart_upload` / `upload_part` in parts of at
-least 5 MB / `complete_multipart_upload`, or boto3's `upload_fileobj`), and aborts the multipart upload if reading
+`S3Storage` (s3_storage.py) implements the same four methods on an S3-compatible object store: `put` generates the
+key the same way (`new_key()`), streams the reader with a multipart upload (`create_multipart_upload` /
+`upload_part` in parts of at least 5 MB / `complete_multipart_upload`), and aborts the multipart upload if reading
 raises (a file refused part-way must leave nothing behind); `open` returns the `get_object` body stream; `delete`
 is `delete_object`; `exists` is `head_object` (a 404 means False). Use a private bucket with server-side
 encryption and object versioning or object lock if the force's retention policy asks for it; never a public URL.
-It is chosen by `EVIDENCE_STORAGE_URL` (for example `s3://bucket/prefix`) in `storage_for()`.
+It is chosen by `EVIDENCE_STORAGE_URL=s3://bucket/prefix` in `storage_for()`.
 
 A file's client-supplied name is never part of a key or a path.
 """
@@ -23,8 +23,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
-import secrets
 from pathlib import Path
 from typing import BinaryIO, Protocol
 from urllib.parse import unquote, urlsplit
@@ -32,12 +30,7 @@ from urllib.parse import unquote, urlsplit
 from flask import Flask
 
 from portal.services.evidence.hashing import CHUNK_BYTES
-
-_KEY = re.compile(r"^[0-9a-f]{32}$")
-
-
-class UnknownKey(KeyError):
-    """The key is not one this storage could have made, or nothing is stored under it."""
+from portal.services.evidence.keys import KEY_PATTERN, UnknownKey, new_key
 
 
 class Storage(Protocol):
@@ -45,11 +38,6 @@ class Storage(Protocol):
     def open(self, key: str) -> BinaryIO: ...
     def delete(self, key: str) -> None: ...
     def exists(self, key: str) -> bool: ...
-
-
-def new_key() -> str:
-    """128 random bits as hex: unguessable, and safe as a file or object name on any store."""
-    return secrets.token_hex(16)
 
 
 class LocalStorage:
@@ -94,11 +82,11 @@ class LocalStorage:
             self._path(key).unlink()
 
     def exists(self, key: str) -> bool:
-        return _KEY.match(key) is not None and self._path(key).is_file()
+        return KEY_PATTERN.match(key) is not None and self._path(key).is_file()
 
     def _path(self, key: str) -> Path:
         # Keys come back from the database, but are checked anyway so no value can ever name another path.
-        if not isinstance(key, str) or not _KEY.match(key):
+        if not isinstance(key, str) or not KEY_PATTERN.match(key):
             raise UnknownKey(key)
         return self.root / key[:2] / key
 
@@ -117,8 +105,14 @@ def storage_for(app: Flask) -> Storage:
     """The storage named by EVIDENCE_STORAGE_URL (unset: <instance folder>/evidence)."""
     url = app.config.get("EVIDENCE_STORAGE_URL") or Path(app.instance_path, "evidence").resolve().as_uri()
     parts = urlsplit(url)
+    if parts.scheme == "s3":
+        from portal.services.evidence.s3_storage import s3_storage_for  # boto3 is loaded only by those who use it
+
+        return s3_storage_for(app, url)
     if parts.scheme != "file":
-        raise RuntimeError(f"EVIDENCE_STORAGE_URL scheme {parts.scheme!r} is not supported; use file:///a/folder.")
+        raise RuntimeError(
+            f"EVIDENCE_STORAGE_URL scheme {parts.scheme!r} is not supported; use file:///a/folder or s3://bucket/prefix."
+        )
     root = Path(unquote(parts.path)).resolve()
     public = [Path(app.root_path, "static").resolve()]
     if app.static_folder:

@@ -1,6 +1,7 @@
 """Mail delivery backends, chosen by MAIL_URL:
 
-- ``smtp://user:password@host:587`` (STARTTLS when the server offers it; ``?starttls=no`` to refuse),
+- ``smtp://user:password@host:587`` (STARTTLS when the server offers it; ``?starttls=required`` to refuse to send
+  when it does not, as production always does (MAIL_REQUIRE_TLS); ``?starttls=no`` to never use it),
 - ``smtps://user:password@host:465`` (TLS from the start),
 - ``file:///path/to/dir`` writes each message as an ``.eml`` file (the development default: instance/outbox).
 """
@@ -20,6 +21,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from portal.models import OutboxMessage
 
 SMTP_TIMEOUT = 20
+# STARTTLS that fails rather than falls back to plain text when the server does not offer it: opportunistic STARTTLS
+# can be stripped by anyone on the path, who then reads every sign-in link.
+STARTTLS_REQUIRED = "starttls-required"
 
 
 class Backend(Protocol):
@@ -39,6 +43,11 @@ class SmtpBackend:
         with client:
             client.ehlo()
             if self.tls == "starttls" and client.has_extn("starttls"):
+                client.starttls(context=context)
+                client.ehlo()
+            elif self.tls == STARTTLS_REQUIRED:
+                if not client.has_extn("starttls"):
+                    raise smtplib.SMTPNotSupportedError("The mail server does not offer STARTTLS, which is required.")
                 client.starttls(context=context)
                 client.ehlo()
             if self.username:
@@ -61,7 +70,9 @@ class FileBackend:
         os.replace(temporary, self.directory / name)
 
 
-def backend_from_url(url: str) -> Backend:
+def backend_from_url(url: str, require_tls: bool = False) -> Backend:
+    """The backend MAIL_URL names. `require_tls` (production) makes smtp:// STARTTLS required, and refuses a URL
+    that would send in plain text."""
     parts = urlsplit(url)
     if parts.scheme == "file":
         return FileBackend(Path(unquote(parts.path)))
@@ -70,7 +81,12 @@ def backend_from_url(url: str) -> Backend:
         if parts.scheme == "smtps":
             tls = "ssl"
         else:
-            tls = "none" if options.get("starttls", ["yes"])[0].lower() in ("no", "false", "0") else "starttls"
+            starttls = options.get("starttls", ["yes"])[0].lower()
+            tls = "none" if starttls in ("no", "false", "0") else "starttls"
+            if starttls == "required" or (require_tls and tls == "starttls"):
+                tls = STARTTLS_REQUIRED
+        if require_tls and tls == "none":
+            raise ValueError("MAIL_URL must use TLS: smtps://, or smtp:// without starttls=no.")
         return SmtpBackend(
             host=parts.hostname or "localhost",
             port=parts.port or (465 if parts.scheme == "smtps" else 25),
@@ -79,6 +95,16 @@ def backend_from_url(url: str) -> Backend:
             tls=tls,
         )
     raise ValueError("MAIL_URL must start smtp://, smtps:// or file://")
+
+
+def requires_tls(url: str) -> bool:
+    """Whether mail sent through MAIL_URL is encrypted on its way to the server (smtps://, or smtp:// with STARTTLS,
+    which production makes required)."""
+    try:
+        backend = backend_from_url(url, require_tls=True)
+    except ValueError:
+        return False
+    return isinstance(backend, SmtpBackend)
 
 
 def build(row: OutboxMessage, sender: str, body: str | None = None) -> EmailMessage:

@@ -67,7 +67,9 @@ class SendResult:
 
 def send_due(backend: backends.Backend | None = None, now: datetime | None = None, limit: int = 100) -> SendResult:
     """Send every pending message that is due. Safe to run in several processes at once."""
-    backend = backend or backends.backend_from_url(current_app.config["MAIL_URL"])
+    backend = backend or backends.backend_from_url(
+        current_app.config["MAIL_URL"], require_tls=current_app.config["MAIL_REQUIRE_TLS"]
+    )
     sender = current_app.config["MAIL_FROM"]
     now = now or clock.now()
     due = session.scalars(
