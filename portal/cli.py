@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from portal import migrate
 from portal.cases.cli import cases_cli
 from portal.demo import demo_cli
+from portal.information_rights.cli import retention_cli
 from portal.oversight.cli import oversight_cli
 from portal.reports.cli import outbox_cli, reports_cli
 from portal.staff.cli import staff_cli
@@ -36,3 +37,4 @@ def db_downgrade(revision: str) -> None:
 def register_cli(app: Flask) -> None:
     for group in (db_cli, demo_cli, outbox_cli, reports_cli, wards_cli, crime_cli, staff_cli, oversight_cli, cases_cli):
         app.cli.add_command(group)
+    app.cli.add_command(retention_cli)

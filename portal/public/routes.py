@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from portal.public import bp
 from portal.core import health
+from portal.services.retention import notice
+from portal.public import bp
 
 
 @bp.get("/")
@@ -20,7 +21,7 @@ def accessibility():
 
 @bp.get("/privacy-notice")
 def privacy():
-    return render_template("public/privacy.html")
+    return render_template("public/privacy.html", retention=notice.rows())
 
 
 @bp.get("/cookies")
