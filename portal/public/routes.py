@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import render_template
 
 from portal.core import health
-from portal.services.retention import notice
 from portal.public import bp
+from portal.services.retention import notice
 
 
 @bp.get("/")
