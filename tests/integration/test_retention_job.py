@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from portal.core import clock
 from portal.db import session
@@ -301,3 +301,24 @@ def test_reports_the_schedule_deletes_go_with_everything_attached_and_the_counts
         assert session.scalar(select(func.count()).select_from(TrackSignInToken)) == 0
         assert not gone(Report, kept_id)
         assert report_count.differences(session.connection()) == {}
+
+
+def test_postgresql_lets_only_the_job_delete_and_only_records_two_years_old(app):
+    with app.app_context():
+        from portal.db import db
+
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("the trigger exists on PostgreSQL; the ORM guard covers SQLite")
+        old = f.make_audit(NOW - timedelta(days=3 * 365)).id
+        recent = f.make_audit(NOW - timedelta(days=365)).id
+        job_says = "SELECT set_config('portal.audit_disposal', 'on', true)"
+        for setting, row in ((None, old), (job_says, recent)):
+            with db.engine.connect() as connection, pytest.raises(Exception, match="append-only"):
+                if setting:
+                    connection.execute(text(setting))
+                connection.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": row})
+        with db.engine.begin() as connection:
+            connection.execute(text(job_says))
+            assert connection.execute(text("DELETE FROM audit_event WHERE id = :id"), {"id": old}).rowcount == 1
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT id FROM audit_event")).scalars().all() == [recent]

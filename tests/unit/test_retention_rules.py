@@ -87,3 +87,15 @@ def test_a_rule_a_kind_cannot_take_is_refused_in_words(change, message):
 )
 def test_a_subject_access_answer_is_due_a_calendar_month_later_on_a_working_day(received, due):
     assert due_date(received) == due
+
+
+def test_docs_list_the_defaults_as_the_file_defines_them():
+    """docs/retention.md's table of defaults says what portal/data/retention_schedule.toml does."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "retention.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1:-1] for line in text.splitlines() if line.startswith("| `")]
+    documented = {cells[0].strip().strip("`"): [c.strip() for c in cells[2:]] for cells in rows}
+    assert documented == {
+        rule.code: [rule.trigger.replace("_", " "), rule.period_text, rule.action] for rule in schedule.defaults()
+    }
