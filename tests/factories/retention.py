@@ -80,14 +80,20 @@ def make_draft(at: datetime) -> ReportDraft:
     )
 
 
-def make_outbox(at: datetime, to: str = "someone@example.com", status: str = "sent", report: Report | None = None):
+def make_outbox(
+    at: datetime,
+    to: str = "someone@example.com",
+    status: str = "sent",
+    report: Report | None = None,
+    subject: str | None = None,
+) -> OutboxMessage:
     n = next(_counter)
     return _add(
         OutboxMessage(
             message_id=f"<{n}.{secrets.token_hex(4)}@example.org>",
             kind="report-confirmation",
             to_address=to,
-            subject=f"Message {n}",
+            subject=subject or f"Message {n}",
             body_text=f"Body of message {n}",
             status=status,
             attempts=1,

@@ -12,10 +12,10 @@ from sqlalchemy import select
 
 from portal.core import clock
 from portal.db import session
-from portal.models import AuditEvent, CaseEvent, Evidence, LegalHold, Report, StaffUser, report_count
+from portal.models import AuditEvent, CaseEvent, Evidence, LegalHold, OutboxMessage, Report, StaffUser, report_count
 from portal.services.reporting import references
 from tests.factories.reports import make_report
-from tests.factories.retention import make_evidence
+from tests.factories.retention import make_evidence, make_outbox
 from tests.factories.staff import login_as, make_staff, press
 from tests.factories.wards import make_borough, make_ward
 from tests.pages import page
@@ -35,6 +35,9 @@ def case(app, store):
             closed_at=clock.now() - timedelta(days=10),
         )
         file = make_evidence(report=report)
+        reference = references.display(report.reference)
+        make_outbox(clock.now(), subject=f"Your report {reference} has been received", report=None)
+        make_outbox(clock.now(), subject="Continue your report")
         return {
             "report": report.id,
             "reference": report.reference,
@@ -113,10 +116,12 @@ def test_erasing_a_report_removes_it_its_history_and_its_files(app, client, case
         assert session.get(Report, case["report"]) is None
         assert session.get(Evidence, case["file"]) is None
         assert session.scalar(select(CaseEvent.id).where(CaseEvent.report_id == case["report"])) is None
+        assert session.scalars(select(OutboxMessage.subject)).all() == ["Continue your report"]
         erased = session.scalar(select(AuditEvent).where(AuditEvent.action == "report.erased"))
         assert erased.target_id == str(case["report"])
         assert erased.detail == (
-            f"reference {references.display(case['reference'])}; 1 files; reason: Made maliciously about a neighbour"
+            f"reference {references.display(case['reference'])}; 1 files; 1 emails; "
+            "reason: Made maliciously about a neighbour"
         )
         assert report_count.differences(session.connection()) == {}
     page(client, url, status=404)

@@ -1,7 +1,8 @@
 """Erasure and restriction of a report (Data Protection Act 2018 s.47), and marking evidence exported.
 
-- Erase: a report made in error or maliciously goes entirely, its evidence files first; the audit record keeps its
-  reference, who erased it and why. A held report cannot be erased until its hold is lifted.
+- Erase: a report made in error or maliciously goes entirely, its evidence files first, with the emails in the outbox
+  that name it; the audit record keeps its reference, who erased it and why. A held report cannot be erased until
+  its hold is lifted.
 - Restrict: the report is kept but hidden from every staff view except information rights, and left out of the
   queue's counts, exports and statistics (services/cases/scope.py); the disposal job leaves it alone.
 - Exported: an officer has copied a file into the force's evidence system, so the schedule's evidence rule may remove
@@ -36,9 +37,11 @@ def erase(report: Report, by: StaffUser, reason: str) -> str:
     report_id, reference = report.id, references.display(report.reference)
     borough_id = report.ward.borough_id if report.ward is not None else None
     counts = removal.delete_reports([report_id])
+    emails = removal.delete_emails_about(reference)
     session.commit()
     session.expunge(report)
-    detail = f"reference {reference}; {counts['evidence files deleted']} files; reason: {reason.strip()}"
+    files = counts["evidence files deleted"]
+    detail = f"reference {reference}; {files} files; {emails} emails; reason: {reason.strip()}"
     audit.record(by, "report.erased", "report", report_id, detail=detail, borough_id=borough_id)
     return reference
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import ColumnElement, delete, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 
 from portal import sqlite
 from portal.db import session
@@ -71,6 +71,16 @@ def delete_reports(ids: Sequence[int]) -> dict[str, int]:
     report_count.apply(session.connection(), deltas)
     deleted = session.execute(delete(Report.__table__).where(Report.__table__.c.id.in_(ids))).rowcount
     return {"reports deleted": int(deleted or 0), "evidence files deleted": files}
+
+
+def delete_emails_about(reference: str) -> int:
+    """Emails still in the outbox that name a report (its confirmation, updates): they go with an erased report, sent
+    or not. Read by their subject and text, as only emails carrying a sign-in link name their report by id."""
+    outbox = OutboxMessage.__table__
+    names = or_(
+        outbox.c.subject.contains(reference, autoescape=True), outbox.c.body_text.contains(reference, autoescape=True)
+    )
+    return int(session.execute(delete(outbox).where(names)).rowcount or 0)
 
 
 def anonymise_reports(ids: Sequence[int], now: datetime) -> dict[str, int]:
