@@ -15,3 +15,7 @@ def seed(app: Flask) -> None:
 
     # The demo officer (West End) and supervisor (Westminster) that `make run` also creates; it needs the wards.
     demo_staff()
+    from portal.demo.reports import demo_reports
+
+    # The demo reports `make run` sends in West End (the subject access journey asks for the demo reporter's).
+    demo_reports()

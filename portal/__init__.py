@@ -47,6 +47,7 @@ def create_app(config: Config | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.cases import bp as cases
+    from portal.information_rights import bp as information_rights
     from portal.oversight import bp as oversight
     from portal.public import bp as public
     from portal.reports import bp as reports
@@ -56,3 +57,4 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (public, reports, wards, staff, cases, oversight, track):
         app.register_blueprint(blueprint)
+    app.register_blueprint(information_rights)

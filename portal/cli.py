@@ -9,9 +9,10 @@ from flask.cli import AppGroup
 from portal import migrate
 from portal.cases.cli import cases_cli
 from portal.demo import demo_cli
+from portal.information_rights.cli import retention_cli
 from portal.jobs_cli import jobs_cli
 from portal.oversight.cli import oversight_cli
-from portal.reports.cli import outbox_cli, reports_cli
+from portal.reports.cli import outbox_cli
 from portal.staff.cli import staff_cli
 from portal.wards.cli import crime_cli, wards_cli
 
@@ -39,12 +40,12 @@ def register_cli(app: Flask) -> None:
         db_cli,
         demo_cli,
         outbox_cli,
-        reports_cli,
         wards_cli,
         crime_cli,
         staff_cli,
         oversight_cli,
         cases_cli,
         jobs_cli,
+        retention_cli,
     ):
         app.cli.add_command(group)

@@ -123,6 +123,8 @@ class Config:
     # Online reports: fraud losses from this amount are flagged for triage; unfinished drafts are kept this long.
     FRAUD_HIGH_VALUE_POUNDS = _env_int("FRAUD_HIGH_VALUE_POUNDS", 5000)
     DRAFT_LIFETIME_DAYS = _env_int("DRAFT_LIFETIME_DAYS", 30)
+    # The disposal job (docs/retention.md): records dealt with per transaction (and per audit record).
+    RETENTION_BATCH_SIZE = _env_int("RETENTION_BATCH_SIZE", 1000)
 
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
 

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("cases", __name__, url_prefix="/staff")
 
-from portal.cases import actions, evidence, find, links, routes  # noqa: E402,F401  (registers the routes on bp)
+from portal.cases import actions, evidence, find, links, records, routes  # noqa: E402,F401  (registers the routes on bp)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import abort, render_template, request
 from flask_login import current_user
 
+from portal.cases import records_panel
 from portal.core import clock
 from portal.forms.cases import (
     AllocateForm,
@@ -84,6 +85,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "links_view": links_view(report, LinkForm()),
         "victim_items": messages.victim_requests(report),
         "victim_request_heading": events.from_victim_heading,
+        "records": records_panel.panel_context(report),
         **forms,
     }
     if failed is not None:

@@ -8,6 +8,8 @@ from portal.services.cases import states, triage
 from portal.services.evidence import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Limits
 from portal.services.evidence.limits import describe_size
 from portal.services.reporting import references
+from portal.services.retention.reviews import DECISIONS as REVIEW_DECISIONS
+from portal.services.retention.schedule import UNITS as PERIOD_UNITS
 from portal.services.staff.audit import AuditFilter
 from portal.services.tracking.actions import PARTS_OF_DAY, REQUEST_KINDS
 from portal.services.wards.content import MEETING_TYPES
@@ -22,7 +24,9 @@ __all__ = [
     "MAX_ISSUES",
     "MEETING_TYPES",
     "PARTS_OF_DAY",
+    "PERIOD_UNITS",
     "REQUEST_KINDS",
+    "REVIEW_DECISIONS",
     "AuditFilter",
     "Limits",
     "WardChoice",

@@ -41,6 +41,7 @@ ROLE_CHOICES = [
     ("supervisor", "Supervisor"),
     ("front_counter", "Front counter"),
     ("admin", "Administrator"),
+    ("information_rights", "Information rights"),
 ]
 
 

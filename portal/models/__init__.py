@@ -11,6 +11,7 @@ from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.report_count import ReportCount
+from portal.models.retention import LegalHold, RetentionReview, RetentionRule, SubjectAccessRequest
 from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.triage import CaseTriage
@@ -36,3 +37,4 @@ __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
 __all__ += ["JobRun"]
+__all__ += ["LegalHold", "RetentionReview", "RetentionRule", "SubjectAccessRequest"]

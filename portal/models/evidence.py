@@ -52,3 +52,8 @@ class Evidence(Base):
     # A metadata-free copy for staff thumbnails (images only), made when the file arrives.
     preview_key: Mapped[str | None] = mapped_column(String(64))
     preview_mime: Mapped[str | None] = mapped_column(String(30))
+
+    # An officer copied the file into the force's evidence system: from then on the retention schedule's evidence
+    # row may remove the portal's copy before the report itself goes (portal/services/retention/).
+    exported_at: Mapped[datetime | None] = mapped_column(index=True)
+    exported_by_id: Mapped[int | None] = mapped_column(Integer)

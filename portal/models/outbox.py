@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, TimestampMixin, now
@@ -12,6 +12,16 @@ from portal.models.base import Base, TimestampMixin, now
 
 class OutboxMessage(TimestampMixin, Base):
     __tablename__ = "outbox_message"
+    # The messages carrying a report's sign-in link, found when that report is erased or anonymised (and by the
+    # cascade when it is deleted). Most messages carry none and are not in it.
+    __table_args__ = (
+        Index(
+            "ix_outbox_message_sign_in_report",
+            "sign_in_report_id",
+            sqlite_where=text("sign_in_report_id IS NOT NULL"),
+            postgresql_where=text("sign_in_report_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Fixed when the row is written, so a resend after a crash mid-send is recognisably the same message.

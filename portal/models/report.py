@@ -15,6 +15,9 @@ from portal.models.ward import Ward
 # A report whose Victims' Code clock is running or which owes a Right 6 notification: the only ones that can be
 # overdue. Written out once so the queue's query can repeat it word for word (SQLite uses a partial index only then).
 CLOCK_RUNNING = "next_update_due IS NOT NULL OR notify_by IS NOT NULL"
+# A closed report the disposal job has not yet anonymised: the rows of the retention index, written out once so the
+# job's query can repeat it.
+RETENTION_PENDING = "closed_at IS NOT NULL AND anonymised_at IS NULL"
 
 
 class Report(TimestampMixin, Base):
@@ -78,6 +81,14 @@ class Report(TimestampMixin, Base):
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
     attention_reason: Mapped[str | None] = mapped_column(String(200))
 
+    # The personal data lifecycle (portal/services/retention/). Restricted (DPA 2018 s.47): kept, but hidden from
+    # every staff view but information rights, and left out of counts, exports and statistics. Anonymised: the
+    # schedule removed its personal details (the row stays, so statistics keep counting it). Retention restarted:
+    # a lifted legal hold or a review's decision to keep it starts the schedule's clock again from then.
+    restricted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    anonymised_at: Mapped[datetime | None]
+    retention_restarted_at: Mapped[datetime | None]
+
     ward: Mapped[Ward | None] = relationship()
     assigned_to: Mapped[StaffUser | None] = relationship(lazy="joined")
 
@@ -120,4 +131,24 @@ class Report(TimestampMixin, Base):
         ),
         # An officer's own cases by status: the queue's "assigned to me" count.
         Index("ix_report_assigned", "assigned_to_id", "status"),
+        # The few restricted reports, which every staff query leaves out (services/cases/scope.py), and the closed
+        # reports the disposal job may still have to deal with. Submitting a report touches neither.
+        Index(
+            "ix_report_restricted",
+            "id",
+            sqlite_where=text("restricted = 1"),
+            postgresql_where=text("restricted = true"),
+        ),
+        Index(
+            "ix_report_retention_closed",
+            "closed_at",
+            sqlite_where=text(RETENTION_PENDING),
+            postgresql_where=text(RETENTION_PENDING),
+        ),
+        Index(
+            "ix_report_retention_restarted",
+            "retention_restarted_at",
+            sqlite_where=text("retention_restarted_at IS NOT NULL"),
+            postgresql_where=text("retention_restarted_at IS NOT NULL"),
+        ),
     )

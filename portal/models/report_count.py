@@ -49,8 +49,9 @@ WARD, TOTAL, FORCE = "ward", "total", "force"
 SHARDS = 16
 NO_WARD = 0  # the area of reports with no known ward (ward ids start at 1)
 
-# The report's columns a count depends on, and the relationships that can set two of them during a flush.
-KEY_COLUMNS = ("ward_id", "status", "report_type", "urgency", "assigned_to_id", "needs_attention")
+# The report's columns a count depends on, and the relationships that can set two of them during a flush. A
+# restricted report (DPA 2018 s.47) is counted nowhere: restricting it counts it down, lifting it counts it up again.
+KEY_COLUMNS = ("ward_id", "status", "report_type", "urgency", "assigned_to_id", "needs_attention", "restricted")
 _KEY_RELATIONSHIPS = ("ward", "assigned_to")
 
 COUNT_KEY = ("level", "area", "status", "report_type", "urgency", "unassigned", "needs_attention")
@@ -73,8 +74,10 @@ class ReportCount(Base):
 
 
 def count_keys(report: Sequence[Any]) -> list[CountKey]:
-    """The rows a report with these KEY_COLUMNS values is counted in."""
-    ward_id, status, report_type, urgency, assigned_to_id, needs_attention = report
+    """The rows a report with these KEY_COLUMNS values is counted in (none for a restricted report)."""
+    ward_id, status, report_type, urgency, assigned_to_id, needs_attention, restricted = report
+    if restricted:
+        return []
     ward = ward_id or NO_WARD
     detail = (status, report_type, int(urgency), assigned_to_id is None, bool(needs_attention))
     return [(WARD, ward, *detail), (TOTAL, ward, status, "", 0, False, False), (FORCE, ward % SHARDS, *detail)]
@@ -188,6 +191,7 @@ def recount(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql("LOCK TABLE report_count IN EXCLUSIVE MODE")
     connection.execute(ReportCount.__table__.delete())
+    counted = Report.restricted.is_not(True)
     ward = func.coalesce(Report.ward_id, NO_WARD)
     unassigned = Report.assigned_to_id.is_(None)
     detail = (Report.status, Report.report_type, Report.urgency, unassigned, Report.needs_attention)
@@ -197,7 +201,8 @@ def recount(connection: Connection) -> None:
         (TOTAL, ward, (Report.status,), blank),
         (FORCE, ward % SHARDS, detail, ()),
     ):
-        query = select(literal_column(f"'{level}'"), area, *grouped, *constant, func.count()).group_by(area, *grouped)
+        query = select(literal_column(f"'{level}'"), area, *grouped, *constant, func.count())
+        query = query.where(counted).group_by(area, *grouped)
         connection.execute(insert(ReportCount).from_select([*COUNT_KEY, "n"], query))
 
 

@@ -6,6 +6,7 @@ from flask import render_template
 
 from portal.core import health
 from portal.public import bp
+from portal.services.retention import notice
 
 
 @bp.get("/")
@@ -20,7 +21,7 @@ def accessibility():
 
 @bp.get("/privacy-notice")
 def privacy():
-    return render_template("public/privacy.html")
+    return render_template("public/privacy.html", retention=notice.rows())
 
 
 @bp.get("/cookies")

@@ -1,4 +1,4 @@
-"""`flask --app portal outbox send [--loop]` and `flask --app portal reports purge-drafts`."""
+"""`flask --app portal outbox send [--loop]`: the outbox sender."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from portal.services.mail import outbox
-from portal.services.reporting import purge
 
 outbox_cli = AppGroup("outbox", help="Email waiting to be sent.")
-reports_cli = AppGroup("reports", help="Online reports.")
 
 
 @outbox_cli.command("send")
@@ -26,9 +24,3 @@ def send(loop: bool, interval: float) -> None:
         if not loop:
             return
         time.sleep(interval)
-
-
-@reports_cli.command("purge-drafts")
-def purge_drafts() -> None:
-    """Delete drafts past their expiry (30 days after their last change)."""
-    click.echo(f"Purged {purge.expired_drafts()} expired drafts.")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from portal.models.staff import StaffUser
-from portal.services.staff import accounts, auth, passwords, roles, sessions
+from portal.services.staff import accounts, auth, passwords, roles
 
 staff_cli = AppGroup("staff", help="Staff accounts: create, disable, reset the authenticator app.")
 
@@ -86,14 +85,6 @@ def sync_roles() -> None:
     """Bring the roles and their permissions up to the portal's defaults."""
     roles.sync_roles()
     click.echo(f"Roles up to date: {', '.join(roles.ROLE_CODES)}.")
-
-
-@staff_cli.command("prune-sessions")
-@click.option("--days", default=30, show_default=True, help="Keep ended sessions this many days.")
-def prune_sessions(days: int) -> None:
-    """Delete staff session rows that ended long ago (run daily from cron)."""
-    deleted = sessions.prune(timedelta(days=days))
-    click.echo(f"Deleted {deleted} old staff session(s).")
 
 
 @staff_cli.command("totp")

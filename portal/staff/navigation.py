@@ -17,6 +17,7 @@ AREAS: list[tuple[str, str, str]] = [
     ("Ward content", "oversight.content_index", p.CONTENT_EDIT),
     ("Staff accounts", "staff.account_list", p.ACCOUNTS_MANAGE),
     ("Audit log", "staff.audit_log", p.AUDIT_VIEW),
+    ("Information rights: subject access, holds, reviews, retention", "information_rights.index", p.RETENTION_VIEW),
 ]
 
 

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "portal"
 
 WEB = ("portal.public", "portal.wards", "portal.reports", "portal.track", "portal.staff", "portal.cases")
-WEB += ("portal.oversight", "portal.web")
+WEB += ("portal.oversight", "portal.web", "portal.information_rights")
 RULES = ("portal.services", "portal.models", "portal.core", "portal.db", "portal.sqlite", "portal.migrate")
 FORMS = ("portal.forms", "portal.report_types", "portal.journeys")
 FORMS_INTERFACE = "portal.forms.domain"

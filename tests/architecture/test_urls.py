@@ -30,6 +30,9 @@ FORM_PAGES = {
     "oversight.content_borough_priorities",
     "oversight.content_item_new",
     "oversight.content_item_edit",
+    "information_rights.new_request",
+    "information_rights.edit_rule",
+    "information_rights.review",
 }
 
 

@@ -20,7 +20,7 @@ from tests.support.evidence_journey import (  # noqa: F401  (fixture)
 )
 
 
-def test_the_draft_purge_deletes_files_of_expired_drafts_and_keeps_sent_reports_files(app, ward, store):
+def test_the_daily_job_deletes_files_of_expired_drafts_and_keeps_sent_reports_files(app, ward, store):
     sent, abandoned = app.test_client(), app.test_client()
     to_evidence_step(sent, ward.code)
     upload(sent, (samples.jpeg(gps=False, size=(60, 40)), "sent.jpg"))
@@ -33,9 +33,10 @@ def test_the_draft_purge_deletes_files_of_expired_drafts_and_keeps_sent_reports_
     assert len(stored_files(store)) == 5  # three originals, two previews
 
     with app.app_context():
-        session.execute(update(ReportDraft).values(expires_at=clock.now() - timedelta(days=1)))
+        # Untouched for longer than the schedule keeps a draft (30 days after its last change).
+        session.execute(update(ReportDraft).values(updated_at=clock.now() - timedelta(days=31)))
         session.commit()
-    result = app.test_cli_runner().invoke(args=["reports", "purge-drafts"])
+    result = app.test_cli_runner().invoke(args=["retention", "run"])
     assert result.exit_code == 0, result.output
 
     with app.app_context():

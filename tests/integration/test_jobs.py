@@ -119,16 +119,14 @@ def test_the_command_runs_one_job_on_request_and_lists_them(app, registry):
     assert "daily: every 1 day, 0:00:00; never run" in listing
 
 
-def test_the_registered_jobs_purge_expired_drafts_and_old_staff_sessions(app, db_with_an_expired_draft):
-    assert {"purge-drafts", "prune-staff-sessions"} <= set(JOBS)
+def test_the_scheduled_job_applies_the_retention_schedule_once_a_day(app, db_with_an_expired_draft):
+    assert set(JOBS) == {"retention"}
     output = app.test_cli_runner().invoke(args=["jobs", "run"]).output
-    assert "purge-drafts: succeeded" in output and "Purged 1 expired drafts." in output
-    assert "prune-staff-sessions: succeeded" in output
+    assert "retention: succeeded" in output and "records disposed of or flagged for review" in output
     with app.app_context():
         assert session.scalars(select(ReportDraft)).all() == []
-    # A timer firing again moments later (or on another machine) runs neither.
-    again = app.test_cli_runner().invoke(args=["jobs", "run"]).output
-    assert "purge-drafts: not due" in again and "prune-staff-sessions: not due" in again
+    # A timer firing again moments later (or on another machine) does not run it again.
+    assert "retention: not due" in app.test_cli_runner().invoke(args=["jobs", "run"]).output
 
 
 @pytest.fixture
@@ -136,7 +134,11 @@ def db_with_an_expired_draft(app):
     with app.app_context():
         session.add(
             ReportDraft(
-                token_hash="0" * 64, report_type="fraud", answers={}, expires_at=clock.now() - timedelta(days=1)
+                token_hash="0" * 64,
+                report_type="fraud",
+                answers={},
+                expires_at=clock.now() - timedelta(days=1),
+                updated_at=clock.now() - timedelta(days=31),
             )
         )
         session.commit()

@@ -104,29 +104,3 @@ def test_the_demo_step_creates_an_officer_and_a_supervisor_once():
     assert [w.name for w in officer.wards] == ["West End"]
     assert [b.name for b in supervisor.boroughs] == ["Westminster"]
     assert demo_staff() == first  # idempotent
-
-
-def test_prune_sessions_deletes_only_rows_ended_long_ago(app, monkeypatch):
-    from datetime import timedelta
-
-    from sqlalchemy import select
-
-    from portal.core import clock
-    from portal.models import StaffSession
-    from portal.services.staff import sessions
-
-    staff = make_staff("officer")
-    old, _ = sessions.create(staff, mfa_completed=True)
-    live, _ = sessions.create(staff, mfa_completed=True)
-    recent, _ = sessions.create(staff, mfa_completed=True)
-    old.ended_at = clock.now() - timedelta(days=31)
-    recent.ended_at = clock.now() - timedelta(days=1)
-    session.commit()
-    result = run(app, "prune-sessions")
-    assert "Deleted 1 old staff session(s)" in result.output
-    assert set(session.scalars(select(StaffSession.id))) == {live.id, recent.id}
-
-    # A session abandoned without signing out goes too, once it could only have expired long ago.
-    later = clock.now() + timedelta(days=31, hours=13)
-    monkeypatch.setattr(clock, "now", lambda: later)
-    assert "Deleted 2" in run(app, "prune-sessions").output

@@ -25,6 +25,15 @@ SUPPORT_REFERRAL = "support_referral"
 CONTACT_PREFERENCES = "contact_preferences"
 EVIDENCE_ADDED = "evidence_added"
 LINKED = "linked"
+# The personal data lifecycle (portal/services/retention/).
+LEGAL_HOLD = "legal_hold"
+HOLD_LIFTED = "hold_lifted"
+RESTRICTED = "restricted"
+RESTRICTION_LIFTED = "restriction_lifted"
+EVIDENCE_EXPORTED = "evidence_exported"
+EVIDENCE_DISPOSED = "evidence_disposed"
+RETENTION_REVIEW = "retention_review"
+RETENTION_DECISION = "retention_decision"
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,14 @@ EVENT_KINDS: dict[str, EventKind] = {
         EventKind(CONTACT_PREFERENCES, "Contact preferences changed", "You changed how we contact you"),
         EventKind(EVIDENCE_ADDED, "Evidence added", "Files were added to your report"),
         EventKind(LINKED, "Linked report"),
+        EventKind(LEGAL_HOLD, "Legal hold placed"),
+        EventKind(HOLD_LIFTED, "Legal hold lifted"),
+        EventKind(RESTRICTED, "Processing restricted"),
+        EventKind(RESTRICTION_LIFTED, "Restriction lifted"),
+        EventKind(EVIDENCE_EXPORTED, "Evidence copied to the force's evidence system"),
+        EventKind(EVIDENCE_DISPOSED, "Evidence removed from the portal"),
+        EventKind(RETENTION_REVIEW, "Due for retention review"),
+        EventKind(RETENTION_DECISION, "Retention review decided"),
     )
 }
 

@@ -20,7 +20,7 @@ from portal.models.report_count import FORCE, KEY_COLUMNS, NO_WARD, TOTAL, WARD,
 from portal.report_types import REPORT_TYPES
 from portal.services.cases import states, triage
 from portal.services.cases.clocks import aware
-from portal.services.cases.scope import Scope, scope_condition, scope_of
+from portal.services.cases.scope import Scope, not_restricted, scope_condition, scope_of
 from portal.services.staff import scope as staff_scope
 
 PAGE_SIZE = 50
@@ -187,7 +187,7 @@ def counts(viewer: StaffUser, filters: Filters, now: datetime) -> dict[str, dict
         .group_by(*detail_columns)
     ).all()
     if scope.elsewhere:  # the viewer's own cases outside their wards: few, read from the reports
-        for ward_id, status, report_type, urgency, _officer, attention in session.execute(
+        for ward_id, status, report_type, urgency, _officer, attention, _restricted in session.execute(
             select(*(getattr(Report, name) for name in KEY_COLUMNS)).where(scope.elsewhere_condition())
         ):
             by_status[status] = by_status.get(status, 0) + 1
@@ -234,16 +234,21 @@ def _overdue_and_mine(viewer: StaffUser, scope: Scope, chosen: list[str], now: d
     parts: list[ColumnElement[bool]] = [Report.ward_id.in_(wards)] if wards else []
     if scope.unallocated:
         parts.append(Report.ward_id.is_(None))
+    # Restricted reports are in the overdue indexes too: counted from their own small index and taken off.
+    hidden = and_(Report.restricted == true(), or_(*parts, false()), or_(update_overdue, notify_only))
     if scope.elsewhere:
-        parts.append(scope.elsewhere_condition())
+        parts.append(scope.elsewhere_condition())  # which leaves restricted reports out itself
     overdue = [
         select(func.count()).where(part, in_status, condition).scalar_subquery()
         for part in parts
         for condition in (update_overdue, notify_only)
     ]
-    mine = select(func.count()).where(Report.assigned_to_id == viewer.id, in_status).scalar_subquery()
-    *overdue_counts, mine_count = session.execute(select(*overdue, mine)).one()
-    return sum(int(n or 0) for n in overdue_counts), int(mine_count or 0)
+    mine = select(func.count()).where(Report.assigned_to_id == viewer.id, in_status, not_restricted())
+    restricted = select(func.count()).where(hidden, in_status).scalar_subquery()
+    *overdue_counts, hidden_count, mine_count = session.execute(
+        select(*overdue, restricted, mine.scalar_subquery())
+    ).one()
+    return sum(int(n or 0) for n in overdue_counts) - int(hidden_count or 0), int(mine_count or 0)
 
 
 def _areas(scope: Scope) -> list[int]:

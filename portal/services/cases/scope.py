@@ -1,5 +1,8 @@
 """Which reports a member of staff may see: their wards or borough, reports with no known ward if they may allocate
-them, and their own cases wherever they are. The queue, evidence, links and the front counter all ask here."""
+them, and their own cases wherever they are. The queue, evidence, links and the front counter all ask here.
+
+A restricted report (DPA 2018 s.47) is in nobody's scope: only information rights staff open it, from their own list
+(portal/information_rights/), and it is left out of every query that builds on this module."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from dataclasses import dataclass
 
 from flask import g, has_app_context
 from sqlalchemy import ColumnElement, and_, or_, select, true, union
+from sqlalchemy.orm import aliased
 
 from portal.db import session
 from portal.models import Report, StaffUser
@@ -25,7 +29,10 @@ class Scope:
     elsewhere: bool  # the viewer has cases outside the above (rare: given to them before a change of wards)
 
     def parts(self) -> list[ColumnElement[bool]]:
-        """Conditions whose union is the scope, each one range of the queue's ward index."""
+        """Conditions whose union is the scope, each one range of the queue's ward index (less restricted reports)."""
+        return [and_(part, not_restricted()) for part in self._ward_parts()]
+
+    def _ward_parts(self) -> list[ColumnElement[bool]]:
         if self.ward_ids is None:
             return [true()]
         # The ward ids themselves, not a subquery: PostgreSQL then plans with the actual wards (and their statistics).
@@ -41,7 +48,15 @@ class Scope:
         outside = Report.ward_id.not_in(self.ward_ids or [])
         if not self.unallocated:
             outside = or_(Report.ward_id.is_(None), outside)
-        return and_(Report.assigned_to_id == self.viewer_id, outside)
+        return and_(Report.assigned_to_id == self.viewer_id, outside, not_restricted())
+
+
+def not_restricted() -> ColumnElement[bool]:
+    """Every report but the restricted ones. Asked as "not one of the restricted reports' ids" (a handful, read from
+    their own small index) so that a query reading the queue's order from an index still reads only that index: the
+    id is in every one of them."""
+    restricted = aliased(Report, name="restricted_report")
+    return Report.id.not_in(select(restricted.id).where(restricted.restricted == true()))
 
 
 def scope_of(viewer: StaffUser) -> Scope:
@@ -76,6 +91,8 @@ def sees_unallocated(viewer: StaffUser) -> bool:
 
 
 def can_view(viewer: StaffUser, report: Report) -> bool:
+    if report.restricted:
+        return viewer.can(permissions.RECORDS_RESTRICTED)
     if report.ward_id is None and viewer.can(permissions.REPORTS_ALLOCATE):
         return True
     return report.assigned_to_id == viewer.id or staff_scope.can_see_ward(viewer, report.ward_id)

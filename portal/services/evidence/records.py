@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, BinaryIO, Protocol
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, select, update
 
 from portal.core import clock
 from portal.db import session
@@ -156,18 +156,6 @@ _MOVE_TO_REPORT = (
     .where(Evidence.__table__.c.draft_id == bindparam("from_draft"))
     .values(report_id=bindparam("to_report"), draft_id=None)
 )
-
-
-def delete_for_expired_drafts(now: datetime | None = None) -> int:
-    """Delete the files of drafts past their expiry (never sent): rows first, then the bytes. Commits."""
-    expired = select(ReportDraft.id).where(ReportDraft.expires_at < (now or clock.now()))
-    rows = list(session.scalars(select(Evidence).where(Evidence.draft_id.in_(expired))))
-    keys = [key for evidence in rows for key in (evidence.storage_key, evidence.preview_key)]
-    if rows:
-        session.execute(delete(Evidence).where(Evidence.id.in_([evidence.id for evidence in rows])))
-    session.commit()
-    _delete_bytes(keys)
-    return len(rows)
 
 
 # ---- On a report ------------------------------------------------------------------------------------------------

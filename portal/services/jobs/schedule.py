@@ -6,24 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from portal.services.jobs.runner import Job
-from portal.services.reporting import purge
-from portal.services.staff import sessions
-
-
-def purge_drafts() -> str:
-    """Drafts past their expiry, and their files (DRAFT_LIFETIME_DAYS after their last change)."""
-    return f"Purged {purge.expired_drafts()} expired drafts."
-
-
-def prune_staff_sessions() -> str:
-    """Staff session rows that ended more than 30 days ago (the audit log keeps each sign-in)."""
-    return f"Deleted {sessions.prune(timedelta(days=30))} old staff session(s)."
-
+from portal.services.retention import job as retention
 
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
-        Job("purge-drafts", timedelta(days=1), purge_drafts),
-        Job("prune-staff-sessions", timedelta(days=1), prune_staff_sessions),
+        # The retention schedule, applied once a day: expired drafts and their files, old sessions and tokens, sent
+        # emails, reports at the end of their period (docs/retention.md).
+        Job("retention", timedelta(days=1), retention.daily, timeout=timedelta(hours=6)),
     )
 }

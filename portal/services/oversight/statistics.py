@@ -1,5 +1,6 @@
 """Statistics for supervisors and officers, over the reports in their scope: reports by type, ward and week (the
-last 12 weeks), the median time from submission to triage, and whether victims' updates are on time.
+last 12 weeks), the median time from submission to triage, and whether victims' updates are on time. Restricted
+reports are never counted (services/cases/scope.py).
 
 Counting happens in the database (GROUP BY, one CASE per week) so the page stays quick however many reports
 there are; only the triage times and the public-update events of the period are read row by row.
@@ -21,6 +22,7 @@ from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
 from portal.report_types import REPORT_TYPES
 from portal.services.cases import events
 from portal.services.cases.clocks import next_update_due
+from portal.services.cases.scope import not_restricted
 from portal.services.staff.scope import ward_scope_condition
 
 WEEKS = 12
@@ -61,7 +63,7 @@ def for_viewer(viewer: StaffUser, now: datetime | None = None) -> Statistics:
     first_monday = today - timedelta(days=today.weekday()) - timedelta(weeks=WEEKS - 1)
     result = Statistics(start=first_monday, end=today)
     since = _london_midnight(first_monday)
-    scope = and_(ward_scope_condition(viewer, Report.ward_id), Report.submitted_at >= since)
+    scope = and_(ward_scope_condition(viewer, Report.ward_id), not_restricted(), Report.submitted_at >= since)
     _counts(result, scope, first_monday)
     _triage(result, scope)
     _updates(result, viewer, since, now)
@@ -127,7 +129,7 @@ def _updates(result: Statistics, viewer: StaffUser, since: datetime, now: dateti
     )
     rows = session.execute(
         select(Report.id, Report.submitted_at, Report.update_interval_days).where(
-            ward_scope_condition(viewer, Report.ward_id), Report.id.in_(updated_since)
+            ward_scope_condition(viewer, Report.ward_id), not_restricted(), Report.id.in_(updated_since)
         )
     ).all()
     starts: dict[int, datetime] = {}
@@ -167,6 +169,8 @@ def _open_from_clock(result: Statistics, viewer: StaffUser, today: date) -> None
         select(
             func.coalesce(func.sum(case((due < today, 1), else_=0)), 0),
             func.coalesce(func.sum(case((due >= today, 1), else_=0)), 0),
-        ).where(ward_scope_condition(viewer, Report.ward_id), Report.closed_at.is_(None), due.is_not(None))
+        ).where(
+            ward_scope_condition(viewer, Report.ward_id), not_restricted(), Report.closed_at.is_(None), due.is_not(None)
+        )
     ).one()
     result.open_overdue, result.open_on_time = int(overdue), int(on_time)

@@ -1,6 +1,6 @@
 """Drafts: a report in progress kept in the database. The browser holds only an opaque token (in its session, or in
 a "save and come back later" link); the database keeps the token's digest. Drafts expire 30 days after the last
-change and are purged by the daily jobs (services/reporting/purge.py)."""
+change, and the retention schedule's daily job deletes them (services/retention/)."""
 
 from __future__ import annotations
 

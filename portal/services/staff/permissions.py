@@ -20,6 +20,15 @@ REPORTS_ALLOCATE = "reports.allocate"
 CONTENT_EDIT = "content.edit"
 AUDIT_VIEW = "audit.view"
 ACCOUNTS_MANAGE = "accounts.manage"
+# The personal data lifecycle (portal/services/retention/, docs/retention.md).
+RECORDS_HOLD = "records.hold"  # place or lift a legal hold on a report
+RECORDS_ERASE = "records.erase"  # erase a report made in error or maliciously, or restrict it
+RECORDS_RESTRICTED = "records.restricted"  # open restricted reports and lift a restriction (information rights)
+RECORDS_REVIEW = "records.review"  # decide the reviews the retention schedule asks for
+SUBJECT_ACCESS = "records.subject_access"  # run subject access requests and download their bundles
+RETENTION_VIEW = "retention.view"  # read the retention schedule and the information rights pages
+RETENTION_EDIT = "retention.edit"  # change the retention schedule
+EVIDENCE_EXPORTED = "evidence.mark_exported"  # mark a file as copied into the force's evidence system
 
 
 def authorise(staff: StaffUser, permission: str, page: str, viewed: str | None = None) -> bool:

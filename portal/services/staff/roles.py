@@ -24,6 +24,8 @@ class RoleDefinition:
 
 
 _REPORTS = (p.REPORTS_VIEW, p.REPORTS_TRIAGE, p.REPORTS_UPDATE)
+# A supervisor's part in the personal data lifecycle: legal holds, erasure and restriction, subject access.
+_RECORDS = (p.RECORDS_HOLD, p.RECORDS_ERASE, p.SUBJECT_ACCESS, p.RETENTION_VIEW, p.EVIDENCE_EXPORTED)
 
 DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition(
@@ -31,14 +33,15 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
         "Officer",
         "A neighbourhood officer: reports in the wards they are scoped to, and reports assigned to them.",
         scope.SCOPE_WARDS,
-        (p.SIGNED_IN, *_REPORTS, p.REPORTS_EXPORT, p.CONTENT_EDIT),
+        (p.SIGNED_IN, *_REPORTS, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.EVIDENCE_EXPORTED),
     ),
     RoleDefinition(
         "supervisor",
         "Supervisor",
         "Supervises a borough: every report in it, assignment, export, ward content and the borough's audit log.",
         scope.SCOPE_BOROUGH,
-        (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_ALLOCATE, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW),
+        (p.SIGNED_IN, *_REPORTS, p.REPORTS_ASSIGN, p.REPORTS_ALLOCATE, p.REPORTS_EXPORT, p.CONTENT_EDIT, p.AUDIT_VIEW)
+        + _RECORDS,
     ),
     RoleDefinition(
         "front_counter",
@@ -61,6 +64,29 @@ DEFAULT_ROLES: tuple[RoleDefinition, ...] = (
             p.CONTENT_EDIT,
             p.AUDIT_VIEW,
             p.ACCOUNTS_MANAGE,
+            p.RECORDS_HOLD,
+            p.RECORDS_ERASE,
+            p.EVIDENCE_EXPORTED,
+            p.RETENTION_VIEW,
+            p.RETENTION_EDIT,
+        ),
+    ),
+    RoleDefinition(
+        "information_rights",
+        "Information rights",
+        "Answers subject access, erasure and restriction requests, reviews records the retention schedule flags, "
+        "and alone can open restricted reports.",
+        scope.SCOPE_ALL,
+        (
+            p.SIGNED_IN,
+            p.REPORTS_VIEW,
+            p.AUDIT_VIEW,
+            p.RECORDS_HOLD,
+            p.RECORDS_ERASE,
+            p.RECORDS_RESTRICTED,
+            p.RECORDS_REVIEW,
+            p.SUBJECT_ACCESS,
+            p.RETENTION_VIEW,
         ),
     ),
 )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, or_, update
+from sqlalchemy import update
 
 from portal.core import clock
 from portal.core.sessions import Resolved, ServerSessions, timed_out
@@ -110,15 +110,3 @@ def expiry(row: StaffSession) -> Expiry:
     ends_at = min(idle_end, absolute_end)
     warn_from = ends_at - timedelta(seconds=_config("STAFF_TIMEOUT_WARNING_SECONDS"))
     return Expiry(ends_at=ends_at, by_absolute_limit=absolute_end <= idle_end, warn_from=warn_from)
-
-
-def prune(older_than: timedelta = timedelta(days=30)) -> int:
-    """Delete session rows that ended (or could only have expired) more than `older_than` ago. The audit log keeps
-    the record of each sign-in and sign-out; these rows are only needed while a session could be live."""
-    cutoff = clock.now() - older_than
-    stale_by = timedelta(seconds=_config("STAFF_ABSOLUTE_TIMEOUT_SECONDS"))
-    result = session.execute(
-        delete(StaffSession).where(or_(StaffSession.ended_at < cutoff, StaffSession.created_at < cutoff - stale_by))
-    )
-    session.commit()
-    return int(result.rowcount or 0)
