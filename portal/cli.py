@@ -12,7 +12,7 @@ from portal.demo import demo_cli
 from portal.oversight.cli import oversight_cli
 from portal.reports.cli import outbox_cli, reports_cli
 from portal.staff.cli import staff_cli
-from portal.wards.cli import crime_cli, wards_cli
+from portal.wards.cli import crime_cli, front_counters_cli, wards_cli
 
 db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
 
@@ -36,3 +36,4 @@ def db_downgrade(revision: str) -> None:
 def register_cli(app: Flask) -> None:
     for group in (db_cli, demo_cli, outbox_cli, reports_cli, wards_cli, crime_cli, staff_cli, oversight_cli, cases_cli):
         app.cli.add_command(group)
+    app.cli.add_command(front_counters_cli)

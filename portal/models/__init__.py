@@ -6,6 +6,7 @@ from portal.models.case_event import CaseEvent
 from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
 from portal.models.draft import ReportDraft
 from portal.models.evidence import Evidence
+from portal.models.front_counter import FrontCounter
 from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
@@ -34,3 +35,4 @@ __all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
+__all__ += ["FrontCounter"]

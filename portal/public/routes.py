@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import render_template
 
-from portal.public import bp
 from portal.core import health
+from portal.public import bp
+from portal.services.front_counters import nearest
 
 
 @bp.get("/")
@@ -30,7 +31,7 @@ def cookies():
 
 @bp.get("/contact")
 def contact():
-    return render_template("public/contact.html")
+    return render_template("public/contact.html", counters=nearest.open_counters())
 
 
 @bp.get("/healthz")
