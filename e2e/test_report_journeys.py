@@ -59,6 +59,14 @@ def fill_date(page: Page, day: date) -> None:
     page.get_by_label("Year").fill(str(day.year))
 
 
+HATE_QUESTION = "Do you or anyone else think it happened because of hostility or prejudice towards who someone is?"
+
+
+def not_hate_crime(page: Page) -> None:
+    """Every report type asks whether anyone thinks it was hate crime (portal/report_types/hate_crime.py)."""
+    answer(page, HATE_QUESTION, "No")
+
+
 def no_files(page: Page) -> None:
     """The evidence upload page: attaching files is optional (e2e/test_evidence.py attaches some)."""
     heading(page, "Upload evidence")
@@ -131,6 +139,7 @@ def test_road_traffic_incident_with_javascript(page: Page, live_app: Flask):
     heading(page, "Describe any damage")
     next_page(page)
     answer(page, "Did anyone else see what happened?", "No")
+    not_hate_crime(page)
     answer(page, "Do you have any of these?", "Photos of the scene or damage")
     no_files(page)
     about_you(page)
@@ -162,6 +171,7 @@ def test_fraud_with_javascript(page: Page, live_app: Flask):
     page.get_by_role("group", name="Do you need to add another detail?").get_by_label("No").check()
     next_page(page)
     answer(page, "Did you lose any money?", "No")
+    not_hate_crime(page)
     no_files(page)
     choose_west_end(page)
     about_you(page)
@@ -198,6 +208,7 @@ def fill_asb_middle(page: Page) -> None:
     heading(page, "Describe the people involved")
     next_page(page)
     answer(page, "Were any vehicles involved?", "No")
+    not_hate_crime(page)
     no_files(page)
 
 
