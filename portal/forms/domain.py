@@ -7,7 +7,9 @@ from __future__ import annotations
 from portal.services.cases import states, triage
 from portal.services.evidence import ACCEPT_ATTRIBUTE, ACCEPTED_SENTENCE, Limits
 from portal.services.evidence.limits import describe_size
+from portal.services.guidance import lost_found
 from portal.services.guidance.lost_found import accepted_found_items
+from portal.services.guidance.router import Question
 from portal.services.oversight.identifiers import imei
 from portal.services.reporting import references
 from portal.services.staff.audit import AuditFilter
@@ -24,6 +26,7 @@ __all__ = [
     "MAX_COMMENT",
     "MAX_ISSUES",
     "MEETING_TYPES",
+    "Question",
     "PARTS_OF_DAY",
     "REQUEST_KINDS",
     "AuditFilter",
@@ -32,6 +35,7 @@ __all__ = [
     "accepted_found_items",
     "describe_size",
     "imei",
+    "lost_found",
     "references",
     "referrable_for",
     "search_wards",

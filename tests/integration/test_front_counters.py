@@ -115,7 +115,7 @@ def test_the_ward_page_shows_the_nearest_counters_first_with_todays_hours(client
 def test_the_words_24_hours_a_day_appear_only_for_counters_whose_data_says_so(client, app, ward, tmp_path):
     """Every page that talks about front counters, with one counter open all day and one not: the phrase appears
     only inside the first one's entry. With no such counter, no page says it."""
-    urls = ["/", "/contact", "/report", "/accessibility-statement", f"/wards/{ward.code}"]
+    urls = ["/", "/contact", "/report", "/accessibility-statement", f"/wards/{ward.code}", "/where-to-report"]
     with app.app_context():
         load_front_counters(write(tmp_path, ALWAYS, USUAL))
     for url in urls:
