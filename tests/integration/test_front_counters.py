@@ -4,6 +4,7 @@ counter whose data says so."""
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,6 +128,42 @@ def test_the_words_24_hours_a_day_appear_only_for_counters_whose_data_says_so(cl
         load_front_counters(write(tmp_path, USUAL))
     for url in urls:
         assert PHRASE not in page(client, url).text, url
+
+
+def _shown_text(path: Path) -> str:
+    """What a file can put on a page or in an email: a template without its comments, or a module's strings other
+    than docstrings."""
+    source = path.read_text(encoding="utf-8")
+    if path.suffix != ".py":
+        return re.sub(r"{#.*?#}", "", source, flags=re.DOTALL)
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    return "\n".join(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    )
+
+
+def test_only_the_front_counter_component_can_say_24_hours_a_day():
+    """Pages behind a sign-in are not crawled above, so no template, email or data may hold the phrase except the
+    one place that says it of an always-open counter."""
+    portal = Path(__file__).resolve().parents[2] / "portal"
+    holders = sorted(
+        str(path.relative_to(portal))
+        for path in portal.rglob("*")
+        if path.suffix in (".html", ".txt", ".py") and PHRASE in _shown_text(path)
+    )
+    assert holders == ["templates/components/front-counters.html"]
+    component = _shown_text(portal / "templates/components/front-counters.html")
+    before = component[: component.index(PHRASE)].rsplit("{%", 1)[1]
+    assert before.strip().startswith("if counter.always_open")
 
 
 def test_a_partly_24_hour_counter_is_not_called_open_24_hours_a_day(client, app, tmp_path, monkeypatch):
