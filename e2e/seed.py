@@ -11,6 +11,10 @@ def seed(app: Flask) -> None:
 
     # The real 704 wards, boundaries, crime and advice, plus the demonstration ward teams (e.g. West End, E05013808).
     ward_pages_demo()
+    from portal.demo.front_counters import front_counters_demo
+
+    # The bundled front counters (Charing Cross and Lewisham), which ward pages and found property reports show.
+    front_counters_demo()
     from portal.demo.staff import demo_staff
 
     # The demo officer (West End) and supervisor (Westminster) that `make run` also creates; it needs the wards.

@@ -70,6 +70,9 @@ def to_the_evidence_page(page: Page) -> None:
     heading(page, "Describe any damage")
     press(page)
     choose(page, "Did anyone else see what happened?", "No")
+    choose(
+        page, "Do you or anyone else think it happened because of hostility or prejudice towards who someone is?", "No"
+    )
     choose(page, "Do you have any of these?", "Photos of the scene or damage")
     heading(page, "Upload evidence")
 

@@ -59,6 +59,14 @@ def fill_date(page: Page, day: date) -> None:
     page.get_by_label("Year").fill(str(day.year))
 
 
+HATE_QUESTION = "Do you or anyone else think it happened because of hostility or prejudice towards who someone is?"
+
+
+def not_hate_crime(page: Page) -> None:
+    """Every report type asks whether anyone thinks it was hate crime (portal/report_types/hate_crime.py)."""
+    answer(page, HATE_QUESTION, "No")
+
+
 def no_files(page: Page) -> None:
     """The evidence upload page: attaching files is optional (e2e/test_evidence.py attaches some)."""
     heading(page, "Upload evidence")
@@ -69,9 +77,11 @@ def choose_west_end(page: Page) -> None:
     heading(page, "Where")
     page.get_by_label("Search for a ward or area").fill("West End")
     next_page(page, "Search")
+    result = page.get_by_label("West End, Westminster", exact=True)
+    expect(result).to_be_visible()  # the results have loaded: axe must not run on the page being left
     if scripts_enabled(page):
         assert_accessible(page)
-    page.get_by_label("West End, Westminster", exact=True).check()
+    result.check()
     next_page(page)
     heading(page, "Describe the place")
     page.get_by_label("Describe the place").fill("Outside the station on Oxford Street")
@@ -131,6 +141,7 @@ def test_road_traffic_incident_with_javascript(page: Page, live_app: Flask):
     heading(page, "Describe any damage")
     next_page(page)
     answer(page, "Did anyone else see what happened?", "No")
+    not_hate_crime(page)
     answer(page, "Do you have any of these?", "Photos of the scene or damage")
     no_files(page)
     about_you(page)
@@ -162,6 +173,7 @@ def test_fraud_with_javascript(page: Page, live_app: Flask):
     page.get_by_role("group", name="Do you need to add another detail?").get_by_label("No").check()
     next_page(page)
     answer(page, "Did you lose any money?", "No")
+    not_hate_crime(page)
     no_files(page)
     choose_west_end(page)
     about_you(page)
@@ -198,6 +210,7 @@ def fill_asb_middle(page: Page) -> None:
     heading(page, "Describe the people involved")
     next_page(page)
     answer(page, "Were any vehicles involved?", "No")
+    not_hate_crime(page)
     no_files(page)
 
 

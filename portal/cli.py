@@ -14,7 +14,7 @@ from portal.jobs_cli import jobs_cli
 from portal.oversight.cli import oversight_cli
 from portal.reports.cli import outbox_cli
 from portal.staff.cli import staff_cli
-from portal.wards.cli import crime_cli, wards_cli
+from portal.wards.cli import crime_cli, front_counters_cli, wards_cli
 
 db_cli = AppGroup("db", help="Database schema (Alembic migrations).")
 
@@ -49,3 +49,4 @@ def register_cli(app: Flask) -> None:
         retention_cli,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(front_counters_cli)

@@ -1,7 +1,7 @@
 """Named configuration classes, chosen by PORTAL_ENV (development / test / production).
 
-Everything a force would change (its name, numbers, colours, front counter) is configuration, so another force can
-run the same portal with its own wards and wording.
+Everything a force would change (its name, numbers, colours) is configuration, so another force can run the same
+portal with its own wards and wording. Its front counters are data (`flask --app portal front-counters load`).
 """
 
 from __future__ import annotations
@@ -55,9 +55,6 @@ class Config:
     EMERGENCY_TEXTPHONE = _env("EMERGENCY_TEXTPHONE", "18000")
     NON_EMERGENCY_NUMBER = _env("NON_EMERGENCY_NUMBER", "101")
     NON_EMERGENCY_TEXTPHONE = _env("NON_EMERGENCY_TEXTPHONE", "18001 101")
-    FRONT_COUNTER_TEXT = _env(
-        "FRONT_COUNTER_TEXT", "Every borough has a police station front counter open 24 hours a day, 7 days a week."
-    )
     CONTACT_EMAIL = _env("CONTACT_EMAIL", "digital-police-station@example.org")
     BRAND_COLOUR = _env("BRAND_COLOUR", "#0b3b7a")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import click
 from flask.cli import AppGroup
 
+from portal.demo.front_counters import front_counters_demo
 from portal.demo.reports import demo_reports
 from portal.demo.staff import demo_staff
 from portal.demo.wards import ward_pages_demo
@@ -20,6 +21,7 @@ demo_cli = AppGroup("demo", help="Demonstration data for trying the portal.")
 
 STEPS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("ward pages", ward_pages_demo),
+    ("front counters", front_counters_demo),
     ("staff", demo_staff),
     ("reports", demo_reports),
 )

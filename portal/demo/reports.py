@@ -28,6 +28,7 @@ from portal.services.reporting import submit as submissions
 from portal.services.staff import accounts
 
 Answers = dict[str, Any]
+NOT_HATE: Answers = {"hate-crime": {"hate_crime": "no"}}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def _asb(email: str, name: str, kind: str, behaviour: list[str], text: str, plac
             "affected": {"affected": ["me", "neighbours"]},
             "people": {"people": "A group of four or five adults"},
             "vehicles-involved": {"vehicles_involved": "no"},
+            **NOT_HATE,
             "anonymous": {"give_details": "yes"},
             **_contact(name, email),
         }
@@ -79,6 +81,7 @@ def _fraud(email: str, name: str, how: str, text: str, suspect: tuple[str, str],
             "suspect": {"suspect_details": "yes"},
             "suspect-details": {"items": [{"identifier_type": suspect[0], "identifier": suspect[1]}], "complete": True},
             **money,
+            **NOT_HATE,
             "where": {"ward": DEMO_WARD},
             "place": {"place": "My flat", "postcode": None},
             **_contact(name, email, "07911 123456"),
@@ -104,6 +107,7 @@ def _collision(email: str, name: str, involvement: str, text: str, place: str, r
             "injuries": {"injuries": "no"},
             "damage": {"damage": "Scraped rear door and a broken wing mirror"},
             "witnesses": {"witnesses": "no"},
+            **NOT_HATE,
             "evidence": {"evidence": ["dash-cam", "photos"]},
             **_contact(name, email, "07911 234567"),
             "statement": {"confirm": True},

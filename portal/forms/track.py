@@ -97,7 +97,7 @@ class RequestContactForm(BaseForm):
         gov={
             "items": [
                 {"hint": {"text": "An officer will phone you."}},
-                {"hint": {"text": "Meet an officer at your borough's police station front counter."}},
+                {"hint": {"text": "Meet an officer at a police station front counter. Not every borough has one."}},
             ]
         },
     )

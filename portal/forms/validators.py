@@ -92,6 +92,9 @@ def parse_time(text: str) -> str | None:
 
 
 class Money:
+    def __init__(self, positive: str = messages.MONEY_POSITIVE) -> None:
+        self.positive = positive  # the message for zero, which names the amount asked for
+
     def __call__(self, form: Form, field: Field) -> None:
         if not field.data:
             return
@@ -103,7 +106,7 @@ class Money:
         except InvalidOperation:
             raise ValidationError(messages.MONEY_FORMAT) from None
         if amount <= 0:
-            raise ValidationError(messages.MONEY_POSITIVE)
+            raise ValidationError(self.positive)
         field.data = f"{amount:.2f}"
 
 

@@ -214,7 +214,16 @@ class ReportType:
     summary: str  # one line for the /report page
     steps: tuple[Step, ...]
     derive: Callable[[Answers], dict[str, Any]] = field(default=lambda answers: {})
+    # What happens next for this type, on the confirmation page (a template) and in the confirmation email (text).
     confirmation_template: str = ""
+    email_next_steps: str = ""
+    # The reference the reporter is given at once is the crime reference (the one reference a report has): the
+    # confirmation and email call it that, for an insurer or a bank.
+    crime_reference: bool = False
+    # Steps whose answers are the type's own fields in the staff CSV export (its "Details" column).
+    export_steps: tuple[str, ...] = ()
+    # The confirmation lists the front counters nearest the report's ward (found property is taken to one).
+    shows_front_counters: bool = False
     # Whether the answers make this report sensitive (an abuser may be watching): its tracking pages then offer
     # "Exit this page".
     sensitive: Callable[[Answers], bool] = field(default=lambda answers: False)

@@ -6,6 +6,7 @@ from portal.models.case_event import CaseEvent
 from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
 from portal.models.draft import ReportDraft
 from portal.models.evidence import Evidence
+from portal.models.front_counter import FrontCounter
 from portal.models.job_run import JobRun
 from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
@@ -38,3 +39,4 @@ __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
 __all__ += ["JobRun"]
 __all__ += ["LegalHold", "RetentionReview", "RetentionRule", "SubjectAccessRequest"]
+__all__ += ["FrontCounter"]

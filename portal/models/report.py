@@ -56,6 +56,13 @@ class Report(TimestampMixin, Base):
     flag_contact_safety: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_late_road_traffic: Mapped[bool] = mapped_column(Boolean, default=False)
     amount_lost_pence: Mapped[int | None] = mapped_column(Integer)
+    # Hate crime is recorded on perception: when the victim or anyone else believes hostility towards a
+    # characteristic motivated it, the report is flagged, whatever the officer's own view (the strands perceived).
+    flag_hate_crime: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    hate_crime_strands: Mapped[list[str] | None] = mapped_column(JSON)
+    # The reporter asked, when reporting, to be referred to these support services (services/tracking/support.py).
+    flag_support_referral: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    support_referral_services: Mapped[list[str] | None] = mapped_column(JSON)
 
     # The stored record the report type's schema produced: every visible question with its answer.
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -6,6 +6,7 @@ from flask import render_template
 
 from portal.core import health
 from portal.public import bp
+from portal.services.front_counters import nearest
 from portal.services.retention import notice
 
 
@@ -31,7 +32,7 @@ def cookies():
 
 @bp.get("/contact")
 def contact():
-    return render_template("public/contact.html")
+    return render_template("public/contact.html", counters=nearest.open_counters())
 
 
 @bp.get("/healthz")

@@ -15,6 +15,7 @@ from portal.forms.validators import Time, combine
 from portal.journeys import Answers, RepeatingGroup, RepeatReports, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
 from portal.report_types.evidence_step import evidence_step
+from portal.report_types.hate_crime import hate_crime_steps
 from portal.report_types.road_traffic import AddAnotherForm
 
 ASB_TYPES = [
@@ -188,6 +189,7 @@ ANTI_SOCIAL_BEHAVIOUR = ReportType(
             describe=lambda item: item.get("vehicle_description", ""),
             show_if=lambda a: a.get("vehicles_involved") == "yes",
         ),
+        *hate_crime_steps(),
         evidence_step("For example, photos, video, or recordings of the noise."),
         Step("anonymous", AnonymousForm, "Your contact details"),
         *contact_steps(show_if=named),

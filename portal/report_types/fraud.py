@@ -17,6 +17,7 @@ from portal.forms.validators import Exclusive, Money, combine
 from portal.journeys import Answers, RepeatingGroup, ReportType, Step
 from portal.report_types.common import EmergencyForm, contact_steps, emergency_step, where_steps
 from portal.report_types.evidence_step import evidence_step
+from portal.report_types.hate_crime import hate_crime_steps
 from portal.report_types.road_traffic import AddAnotherForm
 
 REPORT_FRAUD_PHONE = "0300 123 2040"
@@ -207,6 +208,7 @@ FRAUD = ReportType(
             intro_template="reports/intros/information-report.html",
         ),
         Step("payment", PaymentForm, "Payment", show_if=lambda a: a.get("money_lost") == "yes"),
+        *hate_crime_steps(),
         evidence_step(
             "For example, screenshots of messages, emails or adverts, bank statements or receipts, or a written "
             "statement."

@@ -18,6 +18,7 @@ from portal.forms.validators import Exclusive, Time, combine, local_now
 from portal.journeys import Answers, Interruption, RepeatingGroup, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, statement_step, where_steps
 from portal.report_types.evidence_step import evidence_step
+from portal.report_types.hate_crime import hate_crime_steps
 
 LATE_AFTER = timedelta(hours=24)
 
@@ -255,6 +256,7 @@ ROAD_TRAFFIC_INCIDENT = ReportType(
             describe=lambda item: item.get("witness_name", ""),
             show_if=lambda a: a.get("witnesses") == "yes",
         ),
+        *hate_crime_steps(),
         Step("evidence", EvidenceForm, "Evidence"),
         evidence_step("For example, dash-cam or helmet-cam footage, or photos of the scene or the damage."),
         *contact_steps(),

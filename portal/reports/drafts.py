@@ -37,6 +37,14 @@ def save_answer(report_type: str, step_id: str, answer: Any) -> ReportDraft:
     return draft
 
 
+def start_with(report_type: str, answers: dict[str, Any]) -> ReportDraft:
+    """Start a draft of `report_type` in this browser holding `answers` already given elsewhere (it replaces any
+    draft of the type the browser was working on; that one can still be continued from a saved link)."""
+    draft, token = drafts.start(report_type, answers)
+    remember(report_type, token)
+    return draft
+
+
 def resume(token: str) -> ReportDraft | None:
     """Continue a draft from its emailed link in this browser (the link then stops working)."""
     resumed = drafts.resume(token)

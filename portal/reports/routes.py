@@ -9,6 +9,7 @@ from portal.forms.reports import SaveForm
 from portal.journeys.navigation import first_incomplete, summary
 from portal.report_types import REPORT_TYPES
 from portal.reports import bp, drafts, flow, groups
+from portal.services.front_counters import nearest
 from portal.services.reporting import references, saving
 from portal.services.reporting import submit as submissions
 from portal.web.security import no_store
@@ -96,6 +97,7 @@ def confirmation(type_slug: str):
         report=report,
         report_type=report_type,
         reference=references.display(report.reference),
+        counters=nearest.near_ward(report.ward) if report_type.shows_front_counters else [],
         nav_section="report",
     )
 

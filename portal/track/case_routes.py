@@ -19,6 +19,7 @@ from portal.forms.track import (
 from portal.models import Report
 from portal.services.cases import clocks as case_clock
 from portal.services.evidence import access as evidence_access
+from portal.services.front_counters import nearest
 from portal.services.tracking import actions, sessions, support, victim_view
 from portal.services.tracking.messages import message_for
 from portal.track import bp
@@ -92,7 +93,7 @@ def request_contact(report: Report):
         actions.request_contact(report, form.kind.data, slots, form.phone.data, form.note.data)
         flash("We have sent your request to the officer dealing with your case. They will contact you to confirm.")
         return redirect(url_for(".case"))
-    return _render("track/request-contact.html", report, form=form)
+    return _render("track/request-contact.html", report, form=form, counters=nearest.near_ward(report.ward))
 
 
 @bp.route("/case/support", methods=["GET", "POST"])

@@ -8,12 +8,14 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from portal.services.front_counters.load import load_front_counters
 from portal.services.wards import advice, boundaries, content, crime, reference, summaries
 from portal.services.wards.datafile import DataFileError
 from portal.services.wards.page import clear_cache
 
 wards_cli = AppGroup("wards", help="Wards, boundaries, ward teams, priorities, meetings and advice.")
 crime_cli = AppGroup("crime", help="Recorded crime per ward.")
+front_counters_cli = AppGroup("front-counters", help="Police station front counters and their opening hours.")
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -100,3 +102,10 @@ def load_crime(path: Path) -> None:
 def summarise() -> None:
     """Recompute every ward's summaries and rising flags (after changing the thresholds)."""
     _run(summaries.refresh_all, "Summaries")
+
+
+@front_counters_cli.command("load")
+@click.argument("path", type=FILE)
+def load_counters(path: Path) -> None:
+    """Load front counters (name, borough, address, postcode, lat, lon, hours per day, step_free, closed_from)."""
+    _run(lambda: load_front_counters(path), "Front counters")

@@ -10,7 +10,7 @@ from portal.services.wards import api, feedback, finder
 from portal.services.wards import search as ward_search
 from portal.services.wards.page import ward_page
 from portal.wards import bp
-from portal.wards.render import ward_html
+from portal.wards.render import counters_html, ward_html
 
 
 @bp.get("/wards")
@@ -43,7 +43,10 @@ def priorities(ward_code: str):
     form = PrioritiesForm()
     if not form.validate_on_submit():
         page = ward_page(ward.code)
-        return render_template("wards/ward.html", page=page, form=form, nav_section="wards"), 400
+        html = render_template(
+            "wards/ward.html", page=page, form=form, nav_section="wards", front_counters_html=counters_html(page)
+        )
+        return html, 400
     feedback.save_feedback(ward, form.issues.data, form.comment.data)
     return redirect(url_for("wards.thanks", ward_code=ward.code))
 

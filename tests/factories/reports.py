@@ -55,6 +55,8 @@ def date_parts(day: date) -> list[str]:
 YESTERDAY = date.today() - timedelta(days=1)
 TODAY = date.today()
 
+# Every type asks whether anyone thinks it was hate crime (portal/report_types/hate_crime.py).
+HATE_NO = ("hate-crime", {"hate_crime": "no"})
 CONTACT = [
     ("your-details", {"name": "Sam O'Brien", "email": "sam@example.com", "phone": "07911 123456"}),
     ("contact-preferences", {"preferred": "email", "times": "After 6pm", "unsafe": ["none"]}),
@@ -74,6 +76,7 @@ def road_traffic_pages(ward_code: str) -> list[tuple[str, dict[str, Any]]]:
         ("injuries", {"injuries": "no"}),
         ("damage", {"damage": "Dented front bumper"}),
         ("witnesses", {"witnesses": "no"}),
+        HATE_NO,
         ("evidence", {"evidence": ["dash-cam"]}),
         *CONTACT,
         ("statement", {"confirm": "y"}),
@@ -99,6 +102,7 @@ def fraud_pages(ward_code: str, amount: str | None = "250.00") -> list[tuple[str
         ("suspect-details/1", {"identifier_type": "phone", "identifier": "020 7946 0000"}),
         ("suspect-details", {"add_another": "no"}),
         *money,
+        HATE_NO,
         ("where", {"ward": ward_code}),
         ("place", {"place": "My home"}),
         *CONTACT,
@@ -126,6 +130,7 @@ def asb_pages(ward_code: str, anonymous: bool = False, email: str = "sam@example
         ("affected", {"affected": ["me", "neighbours"]}),
         ("people", {"people": "Four men in their twenties"}),
         ("vehicles-involved", {"vehicles_involved": "no"}),
+        HATE_NO,
         *contact,
     ]
 

@@ -70,7 +70,8 @@ def test_a_report_step_check_answers_and_send_work_over_https(browser, ward):
 
 
 def test_an_evidence_upload_works_over_https(browser, ward, store):
-    walk(browser, "road-traffic-incident", road_traffic_pages(ward.code)[:12])
+    pages = road_traffic_pages(ward.code)
+    walk(browser, "road-traffic-incident", pages[: [path for path, _ in pages].index("evidence") + 1])
     token = page(browser, STEP).csrf_token()
     response = browser.post(
         UPLOAD,

@@ -112,8 +112,14 @@ def test_the_page_shows_the_tables(client, area):
     login_as(client, make_staff("supervisor", boroughs=[area["westminster"]]))
     shown = page(client, "/staff/statistics", title="Statistics")
     captions = shown.texts("caption")
-    assert captions == ["Reports by type", "Reports by ward", "Reports by week", "Updates to victims"]
-    assert len(shown.select("table")[2].select("tbody tr")) == 12
+    assert captions == [
+        "Reports by type",
+        "Hate crime (perceived)",
+        "Reports by ward",
+        "Reports by week",
+        "Updates to victims",
+    ]
+    assert len(shown.select("table")[3].select("tbody tr")) == 12
 
 
 def test_staff_without_reports_view_are_refused(client, area):

@@ -32,9 +32,16 @@ def only_report(db) -> Report:
 def test_report_page_lists_the_types_and_what_not_to_report_online(client):
     p = page(client, "/report", title="Report online")
     assert p.texts("h2 a") == [
+        "Report a theft",
+        "Report a burglary",
+        "Report criminal damage or graffiti",
+        "Report vehicle crime",
+        "Report a stolen bicycle",
         "Report a road traffic incident",
         "Report fraud",
         "Report anti-social behaviour",
+        "Give information about a crime",
+        "Hand in found property",
     ]
     assert "What not to report online" in p.texts("h2")
     assert "0300 123 2040" in p.text and "call 999" in p.text.lower()

@@ -153,7 +153,7 @@ def test_no_jumping_ahead(client, url):
 
 
 def test_unknown_type_or_step_is_404(client):
-    page(client, "/report/burglary/emergency", status=404)
+    page(client, "/report/shoplifting/emergency", status=404)
     page(client, f"/report/{SLUG}/no-such-step", status=404)
 
 

@@ -180,7 +180,18 @@ def test_step_ids_are_unique_within_a_type():
 def test_every_real_type_starts_with_emergency_screening():
     from portal.report_types import REPORT_TYPES
 
-    assert set(REPORT_TYPES) == {"road-traffic-incident", "fraud", "anti-social-behaviour"}
+    assert set(REPORT_TYPES) == {
+        "theft",
+        "burglary",
+        "criminal-damage",
+        "vehicle-crime",
+        "bicycle-theft",
+        "road-traffic-incident",
+        "fraud",
+        "anti-social-behaviour",
+        "give-information",
+        "found-property",
+    }
     for report_type in REPORT_TYPES.values():
         first = report_type.steps[0]
         assert first.id == "emergency"

@@ -6,10 +6,12 @@ from datetime import datetime
 
 from portal.core.csv import to_csv
 from portal.models import Report, StaffUser
+from portal.report_types import REPORT_TYPES
+from portal.report_types.hate_crime import STRAND_LABELS
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import states, triage
 from portal.services.cases.queue import Filters, export_rows
-from portal.services.cases.staff_view import flags, type_label
+from portal.services.cases.staff_view import answer_sections, flags, support_referral, type_label
 from portal.services.reporting import references
 from portal.services.staff import audit
 
@@ -26,6 +28,9 @@ HEADER = (
     "Officer",
     "Next update due",
     "Flags",
+    "Hate crime strands",
+    "Support referral",
+    "Details",
     "Place",
 )
 
@@ -55,5 +60,21 @@ def row_of(report: Report, now: datetime) -> list[object]:
         report.assigned_to.name if report.assigned_to else "",
         report.next_update_due.isoformat() if report.next_update_due else "",
         "; ".join(flags(report)),
+        "; ".join(STRAND_LABELS.get(strand, strand) for strand in report.hate_crime_strands or []),
+        "; ".join(support_referral(report)),
+        details(report),
         report.place_description or "",
     ]
+
+
+def details(report: Report) -> str:
+    """The type's own fields (its `export_steps`), as the stored record has them: "Make: Trek; Frame number: ..."."""
+    report_type = REPORT_TYPES.get(report.report_type)
+    wanted = report_type.export_steps if report_type else ()
+    parts = []
+    for section in answer_sections(report):
+        if section.get("step") in wanted:
+            for row in section.get("rows") or []:
+                answer = ", ".join(str(row.get("answer", "")).split("\n"))
+                parts.append(f"{row.get('question')}: {answer}")
+    return "; ".join(parts)

@@ -12,10 +12,12 @@ from portal.db import session
 from portal.models import CaseEvent, Report, StaffUser
 from portal.models.staff import staff_borough, staff_ward
 from portal.report_types import REPORT_TYPES
+from portal.report_types.hate_crime import STRAND_LABELS
 from portal.services.cases import events, states
 from portal.services.cases.scope import can_view
 from portal.services.staff import audit, permissions
 from portal.services.staff import scope as staff_scope
+from portal.services.tracking.support import SERVICES
 
 FLAGS = (
     ("flag_injuries", "Injuries"),
@@ -24,6 +26,17 @@ FLAGS = (
     ("flag_high_value_fraud", "High-value fraud"),
     ("flag_contact_safety", "Contact safety"),
     ("flag_late_road_traffic", "Reported over 24 hours after a collision"),
+    ("flag_hate_crime", "Hate crime (perceived)"),
+    ("flag_support_referral", "Asked for a support referral"),
+)
+# Prompts shown with the THRIVE triage form when a report carries the flag: what the grading must consider.
+THRIVE_PROMPTS = (
+    (
+        "flag_hate_crime",
+        "Perceived hate crime: the victim or someone else believes it was motivated by hostility towards {strands}. "
+        "It is recorded as a hate crime whatever your own view. Assess vulnerability and the risk of repeat "
+        "victimisation, and consider enhanced rights under the Victims' Code.",
+    ),
 )
 
 
@@ -46,6 +59,17 @@ def flags(report: Report) -> list[str]:
     if report.needs_attention:
         labels.append("New information")
     return labels
+
+
+def thrive_prompts(report: Report) -> list[str]:
+    strands = ", ".join(STRAND_LABELS.get(s, s).lower() for s in report.hate_crime_strands or []) or "who someone is"
+    return [text.format(strands=strands) for column, text in THRIVE_PROMPTS if getattr(report, column)]
+
+
+def support_referral(report: Report) -> list[str]:
+    """The support services the reporter asked, when reporting, to be referred to."""
+    names = {service.code: service.name for service in SERVICES}
+    return [names.get(code, code) for code in report.support_referral_services or []]
 
 
 def answer_sections(report: Report) -> list[dict[str, Any]]:

@@ -9,7 +9,8 @@ then needs one indexed query. Reports made before the index existed are filled i
 `flask --app portal oversight reindex`, and a report page fills its own report's rows if they are missing.
 
 Which answers count is decided by field name, not by report type, so a new report type that asks for a
-`registration` or a suspect `identifier` is indexed without changes here.
+`registration`, a suspect `identifier` or `suspect_name`, or property numbers (`serial_number`, `imei`,
+`frame_number`, `vin`) is indexed without changes here.
 """
 
 from __future__ import annotations
@@ -26,8 +27,27 @@ from portal.db import insert_rows, session
 from portal.models import Report, ReportIdentifier
 
 REGISTRATION, PHONE, EMAIL, SUSPECT = "registration", "phone", "email", "suspect"
-KIND_LABELS = {REGISTRATION: "Vehicle registration", PHONE: "Phone number", EMAIL: "Email address", SUSPECT: "Suspect"}
-SOURCE_LABELS = {"vehicle": "a vehicle", "reporter": "the reporter", "suspect": "the suspect", "witness": "a witness"}
+# Stolen (or found) property: a phone's IMEI, a bicycle's frame number, a vehicle's VIN, any other serial number.
+IMEI, FRAME_NUMBER, VIN, SERIAL_NUMBER = "imei", "frame-number", "vin", "serial-number"
+KIND_LABELS = {
+    REGISTRATION: "Vehicle registration",
+    PHONE: "Phone number",
+    EMAIL: "Email address",
+    SUSPECT: "Suspect",
+    IMEI: "Phone IMEI",
+    FRAME_NUMBER: "Bicycle frame number",
+    VIN: "Vehicle identification number (VIN)",
+    SERIAL_NUMBER: "Serial number",
+}
+SOURCE_LABELS = {
+    "vehicle": "a vehicle",
+    "reporter": "the reporter",
+    "suspect": "the suspect",
+    "witness": "a witness",
+    "item": "an item",
+    "phone": "a phone",
+    "bicycle": "a bicycle",
+}
 # Suspect details (fraud) that are not a phone number or email address: matched as "<type>:<value>".
 SUSPECT_TYPES = ("name", "website", "social", "bank-account")
 
@@ -56,6 +76,34 @@ def phone(text: str | None) -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def imei(text: str | None) -> str | None:
+    """A phone's IMEI as its 15 digits, when they pass the Luhn check that every IMEI carries; None otherwise."""
+    digits = re.sub(r"[\s\-/.]", "", text or "")
+    if not re.fullmatch(r"\d{15}", digits):
+        return None
+    total = 0
+    for index, character in enumerate(reversed(digits)):
+        number = int(character) * (2 if index % 2 else 1)
+        total += number - 9 if number > 9 else number
+    return digits if total % 10 == 0 else None
+
+
+def serial(text: str | None, shortest: int = 4) -> str | None:
+    """Letters and digits only, upper case: "wd-123 456" and "WD123456" are the same frame or serial number. Very
+    short values are ignored: they would match unrelated reports."""
+    value = re.sub(r"[^A-Z0-9]", "", (text or "").upper())
+    return value if len(value) >= shortest else None
+
+
+def property_number(text: str | None, kind: str, source: str) -> Identifier | None:
+    """A number identifying property. Any serial number that is a valid IMEI is indexed as one, so a phone listed as
+    an item matches the same phone's IMEI in another report."""
+    if value := imei(text):
+        return Identifier(IMEI, value, source)
+    value = serial(text)
+    return Identifier(kind, value, source) if value else None
 
 
 def email(text: str | None) -> str | None:
@@ -110,6 +158,21 @@ def _from_answer(answer: dict[str, Any]) -> Iterator[Identifier | None]:
             yield Identifier(SUSPECT, value, "suspect") if value else None
     if answer.get("witness_contact"):
         yield contact(answer["witness_contact"], "witness")
+    if answer.get("suspect_name"):
+        value = suspect("name", answer["suspect_name"])
+        yield Identifier(SUSPECT, value, "suspect") if value else None
+    for field, kind, source in PROPERTY_FIELDS:
+        if answer.get(field):
+            yield property_number(answer[field], kind, source)
+
+
+# Answers that identify property, by field name: (field, kind when it is not an IMEI, where it comes from).
+PROPERTY_FIELDS = (
+    ("serial_number", SERIAL_NUMBER, "item"),
+    ("imei", IMEI, "phone"),
+    ("frame_number", FRAME_NUMBER, "bicycle"),
+    ("vin", VIN, "vehicle"),
+)
 
 
 def extract(report: Report) -> set[Identifier]:

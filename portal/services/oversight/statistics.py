@@ -9,7 +9,7 @@ there are; only the triage times and the public-update events of the period are 
 from __future__ import annotations
 
 import statistics as stats
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -20,6 +20,7 @@ from portal.core.clock import LONDON, aware, london_date
 from portal.db import session
 from portal.models import Borough, CaseEvent, Report, StaffUser, Ward
 from portal.report_types import REPORT_TYPES
+from portal.report_types.hate_crime import STRANDS
 from portal.services.cases import events
 from portal.services.cases.clocks import next_update_due
 from portal.services.cases.scope import not_restricted
@@ -43,6 +44,9 @@ class Statistics:
     updates_late: int = 0
     open_on_time: int = 0
     open_overdue: int = 0
+    # Perceived hate crime, counted on its own: reports flagged, and how often each strand was perceived.
+    hate_crime: int = 0
+    hate_crime_by_strand: list[tuple[str, int]] = field(default_factory=list)
 
 
 def type_label(title: str) -> str:
@@ -65,6 +69,7 @@ def for_viewer(viewer: StaffUser, now: datetime | None = None) -> Statistics:
     since = _london_midnight(first_monday)
     scope = and_(ward_scope_condition(viewer, Report.ward_id), not_restricted(), Report.submitted_at >= since)
     _counts(result, scope, first_monday)
+    _hate_crime(result, scope)
     _triage(result, scope)
     _updates(result, viewer, since, now)
     return result
@@ -95,6 +100,15 @@ def _counts(result: Statistics, scope: ColumnElement[bool], first_monday: date) 
     ]
     counts = session.execute(select(*columns).where(scope)).one()
     result.by_week = list(zip(mondays, (int(n) for n in counts), strict=True))
+
+
+def _hate_crime(result: Statistics, scope: ColumnElement[bool]) -> None:
+    """Only the flagged reports' strands are read: a report may name several, so strands add up to more than the
+    reports."""
+    strands = session.scalars(select(Report.hate_crime_strands).where(scope, Report.flag_hate_crime.is_(True))).all()
+    result.hate_crime = len(strands)
+    counted = Counter(strand for chosen in strands for strand in chosen or [])
+    result.hate_crime_by_strand = [(label, counted[code]) for code, label in STRANDS if counted[code]]
 
 
 def _triage(result: Statistics, scope: ColumnElement[bool]) -> None:

@@ -42,6 +42,15 @@ def new(report_type: str) -> tuple[ReportDraft, str]:
     return draft, token
 
 
+def start(report_type: str, answers: dict[str, Any]) -> tuple[ReportDraft, str]:
+    """A new draft that already holds some answers (carried from "Where do I report this?" or the found property
+    guide), and its token. The journey skips the steps answered. Commits."""
+    draft, token = new(report_type)
+    draft.answers = dict(answers)
+    session.commit()
+    return draft, token
+
+
 def save_answer(draft: ReportDraft, step_id: str, answer: Any) -> None:
     # A new dict, so SQLAlchemy sees the JSON column change.
     draft.answers = {**draft.answers, step_id: answer}

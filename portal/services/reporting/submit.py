@@ -24,7 +24,9 @@ from portal.journeys.navigation import record_of, relevant_answers, review
 from portal.models import Report, ReportDraft, ReportIdentifier
 from portal.report_types import REPORT_TYPES
 from portal.report_types.common import UNKNOWN_WARD, known_ward
+from portal.report_types.crime_steps import referral_columns
 from portal.report_types.evidence_step import EvidenceStep, files_of
+from portal.report_types.hate_crime import hate_crime_columns
 from portal.services.cases import transitions as cases
 from portal.services.evidence import records as evidence_records
 from portal.services.mail import compose, outbox
@@ -133,6 +135,9 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
         "unsafe_channels": unsafe,
         "flag_contact_safety": bool(unsafe),
     }
+    # Steps every type may share bring their own columns (hate crime, a support referral); a type's derive comes last.
+    columns.update(hate_crime_columns(answers))
+    columns.update(referral_columns(answers))
     columns.update(report_type.derive(answers))
     if columns["anonymous"]:
         for key in ("reporter_name", "reporter_email", "reporter_phone", "preferred_contact", "contact_times"):
@@ -182,6 +187,7 @@ def _confirmation_email(report: Report, report_type: ReportType) -> None:
             report_type=report_type,
             report=report,
             sign_in_url=links.PLACEHOLDER,
+            contact_url=compose.public_url("/contact#front-counters"),
         ),
         sign_in_for=report.id,
     )

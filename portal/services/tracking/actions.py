@@ -16,6 +16,7 @@ from portal.services.cases import clocks as case_clock
 from portal.services.cases import events
 from portal.services.cases import transitions as cases
 from portal.services.evidence import records as evidence_records
+from portal.services.front_counters import nearest
 from portal.services.mail import compose, outbox
 from portal.services.reporting import references
 
@@ -107,15 +108,18 @@ PARTS_OF_DAY = {
 }
 REQUEST_KINDS = {
     "call-back": "a call back by phone",
-    "appointment": "an appointment at the front counter",
+    "appointment": "an appointment at a front counter",
 }
 
 
 def request_contact(report: Report, kind: str, slots: list[Slot], phone: str | None, note: str | None) -> CaseEvent:
     """A call back or an appointment in one of a few preferred slots: an event the officer answers with a public
     update, and a flag in the queue."""
-    borough = report.ward.borough.name if report.ward is not None else None
-    where = f" ({borough} police station)" if kind == "appointment" and borough else ""
+    where = ""
+    if kind == "appointment":
+        # Not every borough has a front counter: name the nearest one we list, or say there is none to name.
+        counters = nearest.near_ward(report.ward)
+        where = f" (the nearest we list: {counters[0].name}, {counters[0].postcode})" if counters else " (none listed)"
     lines = [f"Asked for {REQUEST_KINDS[kind]}{where}.", "Preferred times:"]
     lines += [f"- {slot.day:%A %-d %B %Y}, {PARTS_OF_DAY[slot.part_of_day]}" for slot in slots]
     if phone:

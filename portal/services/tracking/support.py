@@ -53,7 +53,7 @@ SERVICES: tuple[SupportService, ...] = (
     SupportService(
         "domestic-abuse-helpline",
         "National Domestic Abuse Helpline",
-        "Free, confidential support 24 hours a day for anyone experiencing domestic abuse.",
+        "Free, confidential support, day or night, for anyone experiencing domestic abuse.",
         "0808 2000 247",
         "https://www.nationaldahelpline.org.uk",
         referrable=False,

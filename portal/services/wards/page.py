@@ -87,6 +87,8 @@ class WardPage:
     borough_name: str
     statistics_publisher: str | None
     retired: bool
+    lat: float | None = None  # the ward's reference point: the nearest front counters are measured from it
+    lon: float | None = None
     team: list[dict[str, str | None]] = field(default_factory=list)
     ward_priorities: list[dict[str, object]] = field(default_factory=list)
     borough_priorities: list[dict[str, object]] = field(default_factory=list)
@@ -146,6 +148,8 @@ def _build(ward: Ward) -> WardPage:
         borough_name=ward.borough.name,
         statistics_publisher=ward.borough.statistics_publisher,
         retired=ward.retired_at is not None,
+        lat=ward.lat,
+        lon=ward.lon,
     )
     _add_content(page, ward)
     summaries = session.scalars(
