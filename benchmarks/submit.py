@@ -48,6 +48,7 @@ JOURNEY: list[tuple[str, dict[str, Any]]] = [
     ("affected", {"affected": ["me", "neighbours"]}),
     ("people", {"people": "Four men in their twenties"}),
     ("vehicles-involved", {"vehicles_involved": "no"}),
+    ("hate-crime", {"hate_crime": "no"}),
     ("anonymous", {"give_details": "yes"}),
     ("your-details", {"name": "Sam O'Brien", "email": "sam@example.com"}),
     ("contact-preferences", {"preferred": "email", "unsafe": ["none"]}),

@@ -21,6 +21,9 @@ from tests.factories.staff import next_code
 OFFICER = DEMO_ACCOUNTS[0][0]  # the demo officer for West End, made by the stack's demonstration data
 
 
+HATE_QUESTION = "Do you or anyone else think it happened because of hostility or prejudice towards who someone is?"
+
+
 def road_traffic_to_evidence(page: Page, origin: str = "") -> None:
     """From the start of a road traffic report to its evidence page."""
     page.goto(f"{origin}/report/road-traffic-incident/emergency")
@@ -41,6 +44,7 @@ def road_traffic_to_evidence(page: Page, origin: str = "") -> None:
     heading(page, "Describe any damage")
     press(page)
     choose(page, "Did anyone else see what happened?", "No")
+    choose(page, HATE_QUESTION, "No")
     choose(page, "Do you have any of these?", "Photos of the scene or damage")
     heading(page, "Upload evidence")
 
