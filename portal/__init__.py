@@ -25,8 +25,9 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.cli import register_cli
     from portal.db import db
     from portal.extensions import client_address, csrf, limiter, wtforms_helpers
-    from portal.web import access, dates, errors, logs, security, sessions, templating
+    from portal.web import access, converters, dates, errors, logs, security, sessions, templating
 
+    converters.init_app(app)
     templating.init_app(app)
     dates.init_app(app)
     logs.init_app(app)

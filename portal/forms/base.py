@@ -1,4 +1,5 @@
-"""The base every form builds on: CSRF from Flask-WTF, and whitespace stripped from every text answer."""
+"""The base every form builds on: CSRF from Flask-WTF, and every text answer cleaned (portal/core/text.py): surrounding
+whitespace, control characters (NUL included) and bidirectional overrides removed before any validator sees it."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 
+from portal.core.text import clean_answer
+
 
 def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return clean_answer(value) if isinstance(value, str) else value
 
 
 class BaseForm(FlaskForm):

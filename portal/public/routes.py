@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import render_template
 
-from portal.public import bp
 from portal.core import health
+from portal.public import bp
 
 
 @bp.get("/")

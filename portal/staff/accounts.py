@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.core.numbers import whole_number
 from portal.forms.staff import ActionForm, AuditFilterForm, CreateAccountForm
 from portal.services.staff import accounts, audit, boroughs
 from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW
@@ -89,5 +90,5 @@ def audit_log():
     form = AuditFilterForm(formdata=request.args)
     form.set_choices(*audit.filter_choices(current_user))
     where = form.to_filter()
-    page = audit.events_for(current_user, before=request.args.get("before", type=int), where=where)
+    page = audit.events_for(current_user, before=whole_number(request.args.get("before")), where=where)
     return render_template("staff/audit_log.html", page=page, form=form, filter_args=where.as_args())

@@ -17,6 +17,7 @@ from flask import current_app
 from sqlalchemy import or_, update
 
 from portal.core import clock
+from portal.core.numbers import ascii_digits
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
 from portal.services.staff import accounts, audit, passwords, sessions
@@ -105,7 +106,7 @@ def sign_out(row: StaffSession | None) -> None:
 def matching_step(secret: str, code: str, at: datetime) -> int | None:
     """The time-step `code` belongs to, within the allowed drift of `at`, or None."""
     code = "".join(code.split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not ascii_digits(code):
         return None
     totp = pyotp.TOTP(secret, interval=TOTP_INTERVAL)
     now_step = int(at.timestamp()) // TOTP_INTERVAL
