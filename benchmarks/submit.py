@@ -110,7 +110,7 @@ def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
             )
             cookie_session.clear()
             g.pop("csrf_token", None)  # Flask-WTF caches the token per request: each cookie needs its own
-            cookie_session[drafts.SESSION_KEY] = {SLUG: token}
+            cookie_session[drafts.SESSION_KEY] = {SLUG: drafts.pointer(token)}
             csrf = generate_csrf()
             sessions.append((serializer.dumps(dict(cookie_session)), csrf))
     with app.app_context():

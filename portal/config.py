@@ -105,6 +105,10 @@ class Config:
     # Online reports: fraud losses from this amount are flagged for triage; unfinished drafts are kept this long.
     FRAUD_HIGH_VALUE_POUNDS = _env_int("FRAUD_HIGH_VALUE_POUNDS", 5000)
     DRAFT_LIFETIME_DAYS = _env_int("DRAFT_LIFETIME_DAYS", 30)
+    # How long the browser's session keeps pointing at the draft it is working on once it stops being used, and at
+    # the report it has just sent (its confirmation page): the session cookie lives as long as the browser does.
+    REPORT_DRAFT_POINTER_SECONDS = _env_int("REPORT_DRAFT_POINTER_SECONDS", 2 * 60 * 60)
+    REPORT_CONFIRMATION_SECONDS = _env_int("REPORT_CONFIRMATION_SECONDS", 30 * 60)
 
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
 

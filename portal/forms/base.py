@@ -6,12 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
+from wtforms.fields import FileField
 
 from portal.core.text import clean_answer
 
 
 def _strip(value: Any) -> Any:
     return clean_answer(value) if isinstance(value, str) else value
+
+
+def _not_a_file(value: Any) -> Any:
+    # Flask-WTF reads files and form fields together, so a file posted under a text field's name arrives as its
+    # value; to a question that wants text it is no answer at all.
+    return "" if isinstance(value, FileStorage) else value
 
 
 class BaseForm(FlaskForm):
@@ -23,5 +31,6 @@ class BaseForm(FlaskForm):
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
             filters = unbound_field.kwargs.get("filters", [])
             if _strip not in filters:
-                unbound_field.kwargs["filters"] = [_strip, *filters]
+                wanted = [_strip] if issubclass(unbound_field.field_class, FileField) else [_not_a_file, _strip]
+                unbound_field.kwargs["filters"] = [*wanted, *filters]
             return unbound_field.bind(form=form, **options)

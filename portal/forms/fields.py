@@ -167,8 +167,10 @@ class GovDateField(GovParams, DateField):
         # The GOV.UK widget needs exactly day, month and year (or nothing): a hand-made post may send fewer.
         if not self.raw_data:
             self.raw_data = None
-        elif len(self.raw_data) != 3:
-            self.raw_data = [*self.raw_data[:3], *[""] * (3 - len(self.raw_data[:3]))]
+            return
+        # Shown again in the boxes: text only (a file posted under the field's name shows as nothing).
+        parts = [part if isinstance(part, str) else "" for part in self.raw_data[:3]]
+        self.raw_data = [*parts, *[""] * (3 - len(parts))]
 
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from portal.core.numbers import whole_number
 
-GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
+GSS_CODE = re.compile(r"^[EWSN][0-9]{8}\Z")
 MAX_REPORTED = 20
 
 
