@@ -183,6 +183,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     # The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain: no sibling site can plant it.
     STAFF_SESSION_COOKIE_NAME = "__Host-dps_staff"
+    SESSION_COOKIE_NAME = "__Host-dps_session"
 
     def finalise(self, instance_path: Path) -> None:
         super().finalise(instance_path)

@@ -66,7 +66,9 @@ class Database:
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    # hide_parameters: a database error's message (logged, and carried by the exception) names the statement but
+    # never the values bound to it, which are residents' email addresses, names and free text.
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
         # Several threads (the dev server, tests' live server) share one file; SQLite serialises writers itself.
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30, "factory": sqlite.Connection}
