@@ -34,9 +34,48 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for statement in SQLITE_APPEND_ONLY:
             op.execute(statement)
+    _outbox_links_and_blanking()
+    with op.batch_alter_table("report_draft", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("resume_token_hash", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_report_draft_resume_token_hash"), ["resume_token_hash"])
+
+
+def _outbox_links_and_blanking() -> None:
+    """Any kind of link issued at send time (sign-in links were the only kind), and sent messages' addresses kept as
+    digests. A sign-in link queued before this keeps its report as the row its link is for."""
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("link_kind", sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column("link_for_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("to_hash", sa.String(length=64), nullable=True))
+        batch_op.create_index(batch_op.f("ix_outbox_message_to_hash"), ["to_hash"], unique=False)
+    op.execute(
+        "UPDATE outbox_message SET link_kind = 'track-sign-in', link_for_id = sign_in_report_id "
+        "WHERE sign_in_report_id IS NOT NULL"
+    )
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("fk_outbox_message_sign_in_report_id_report"), type_="foreignkey")
+        batch_op.drop_column("sign_in_report_id")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("report_draft", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_report_draft_resume_token_hash"), type_="unique")
+        batch_op.drop_column("resume_token_hash")
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sign_in_report_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_outbox_message_sign_in_report_id_report"),
+            "report",
+            ["sign_in_report_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
+    op.execute("UPDATE outbox_message SET sign_in_report_id = link_for_id WHERE link_kind = 'track-sign-in'")
+    with op.batch_alter_table("outbox_message", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outbox_message_to_hash"))
+        batch_op.drop_column("to_hash")
+        batch_op.drop_column("link_for_id")
+        batch_op.drop_column("link_kind")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")

@@ -106,7 +106,7 @@ def save(type_slug: str):
         return redirect(url_for("reports.start"))
     form = SaveForm()
     if form.validate_on_submit():
-        drafts.remember(type_slug, saving.email_link(where.draft, where.report_type, form.email.data))
+        saving.email_link(where.draft, where.report_type, form.email.data)
         return redirect(url_for("reports.saved", type_slug=type_slug))
     return render_template("reports/save.html", form=form, **groups.context(where))
 
