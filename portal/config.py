@@ -6,6 +6,7 @@ run the same portal with its own wards and wording.
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -78,6 +79,9 @@ class Config:
     STAFF_LOCKOUT_SECONDS = 15 * 60  # ...for this long
     STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes")  # per client address
     HSTS_SECONDS = 63072000  # two years; check 27 asks for at least one.
+    # Keys sealing staff authenticator secrets at rest, "id:base64-32-bytes" separated by commas, the first current
+    # (services/staff/totp.py). Production refuses to start without one; development keeps one in instance/.
+    TOTP_ENCRYPTION_KEYS = _env("TOTP_ENCRYPTION_KEYS")
 
     # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
@@ -137,7 +141,7 @@ class Config:
 
     def __init__(self) -> None:
         # Re-read the environment at instantiation so tests and CLI runs that set variables late are honoured.
-        for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "RATELIMIT_STORAGE_URI"):
+        for name in ("SECRET_KEY", "DATABASE_URL", "MAIL_URL", "RATELIMIT_STORAGE_URI", "TOTP_ENCRYPTION_KEYS"):
             value = _env(name)
             if value is not None:
                 setattr(self, name, value)
@@ -158,6 +162,8 @@ class DevelopmentConfig(Config):
         super().finalise(instance_path)
         if not self.SECRET_KEY:
             self.SECRET_KEY = _instance_secret(instance_path)
+        if not self.TOTP_ENCRYPTION_KEYS:
+            self.TOTP_ENCRYPTION_KEYS = "dev:" + _instance_secret(instance_path, "totp_key", base64_bytes=True)
         if not self.MAIL_URL:
             self.MAIL_URL = f"file://{instance_path / 'outbox'}"
 
@@ -173,6 +179,7 @@ class TestConfig(Config):
     MAIL_URL = "smtp://127.0.0.1:9"
     RATELIMIT_STORAGE_URI = "memory://"
     WARD_PAGE_CACHE_SECONDS = 0  # every test sees the data it just wrote
+    TOTP_ENCRYPTION_KEYS = "test:" + "dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="  # 32 bytes, tests only
 
     def __init__(self) -> None:
         # Tests choose their database explicitly; never pick up a developer's DATABASE_URL or SECRET_KEY.
@@ -191,6 +198,8 @@ class ProductionConfig(Config):
             raise RuntimeError("SECRET_KEY must be set (at least 32 characters) to run in production.")
         if not self.MAIL_URL:
             raise RuntimeError("MAIL_URL must be set to run in production (smtp://user:pass@host:port).")
+        if not self.TOTP_ENCRYPTION_KEYS:
+            raise RuntimeError("TOTP_ENCRYPTION_KEYS must be set to run in production (id:base64 32-byte key).")
 
 
 CONFIGS: dict[str, type[Config]] = {
@@ -208,13 +217,13 @@ def config_for(env_name: str | None) -> Config:
         raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}; got {name!r}.") from None
 
 
-def _instance_secret(instance_path: Path) -> str:
+def _instance_secret(instance_path: Path, name: str = "secret_key", base64_bytes: bool = False) -> str:
     """Make a random development secret once and keep it in the instance folder (git-ignored)."""
-    path = instance_path / "secret_key"
+    path = instance_path / name
     if path.exists():
         return path.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
+    key = base64.b64encode(secrets.token_bytes(32)).decode() if base64_bytes else secrets.token_hex(32)
     path.write_text(key)
     path.chmod(0o600)
     return key

@@ -35,6 +35,11 @@ def upgrade() -> None:
         for statement in SQLITE_APPEND_ONLY:
             op.execute(statement)
     _outbox_links_and_blanking()
+    # Secrets are sealed by `flask --app portal staff rotate-totp-key` (the key is not the migration's to know);
+    # until then a secret with no key id is read as stored.
+    with op.batch_alter_table("staff_user", schema=None) as batch_op:
+        batch_op.alter_column("totp_secret", existing_type=sa.String(length=64), type_=sa.String(length=200))
+        batch_op.add_column(sa.Column("totp_key_id", sa.String(length=40), nullable=True))
     with op.batch_alter_table("report_draft", schema=None) as batch_op:
         batch_op.add_column(sa.Column("resume_token_hash", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_report_draft_resume_token_hash"), ["resume_token_hash"])
@@ -58,6 +63,9 @@ def _outbox_links_and_blanking() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("staff_user", schema=None) as batch_op:
+        batch_op.drop_column("totp_key_id")
+        batch_op.alter_column("totp_secret", existing_type=sa.String(length=200), type_=sa.String(length=64))
     with op.batch_alter_table("report_draft", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_report_draft_resume_token_hash"), type_="unique")
         batch_op.drop_column("resume_token_hash")

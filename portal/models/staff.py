@@ -64,7 +64,10 @@ class StaffUser(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     role_code: Mapped[str] = mapped_column(ForeignKey("role.code"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    totp_secret: Mapped[str] = mapped_column(String(64))
+    # The authenticator secret, sealed with AES-GCM (services/staff/totp.py), and the id of the key that sealed it
+    # (None: stored in clear before secrets were sealed, until `staff rotate-totp-key`).
+    totp_secret: Mapped[str] = mapped_column(String(200))
+    totp_key_id: Mapped[str | None] = mapped_column(String(40))
     # Set when the person first proves they hold the secret; reset with their MFA.
     totp_confirmed_at: Mapped[datetime | None]
     # The last 30-second TOTP time-step accepted: a code for it (or earlier) is never accepted again.

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal.extensions import limiter
 from portal.forms.staff import ActionForm, ChangePasswordForm, CodeForm, SignInForm
-from portal.services.staff import accounts, auth, sessions
+from portal.services.staff import accounts, auth, sessions, totp
 from portal.services.staff.permissions import SIGNED_IN
 from portal.services.staff.scope import scope_description
 from portal.staff import bp, navigation
@@ -59,7 +59,7 @@ def sign_in_code():
             return redirect(url_for(".sign_in"))
         form.code.errors = [WRONG_CODE]
     staff = pending.staff
-    setup = None if staff.totp_confirmed_at else {"secret": staff.totp_secret, "uri": auth.provisioning_uri(staff)}
+    setup = None if staff.totp_confirmed_at else {"secret": totp.secret_of(staff), "uri": auth.provisioning_uri(staff)}
     return render_template("staff/sign_in_code.html", form=form, setup=setup)
 
 

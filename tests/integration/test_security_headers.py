@@ -55,6 +55,7 @@ def test_development_has_no_hsts_and_production_cookies_are_secure(tmp_path, mon
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", "prod:" + "A" * 43 + "=")
     prod = ProductionConfig()
     prod.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
     prod_app = create_app(prod)
@@ -70,6 +71,7 @@ def test_production_session_cookie_is_host_prefixed_so_no_sibling_site_can_plant
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", "prod:" + "A" * 43 + "=")
     prod = ProductionConfig()
     prod.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
     prod_app = create_app(prod)

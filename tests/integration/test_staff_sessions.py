@@ -197,6 +197,7 @@ def test_the_staff_cookie_is_secure_outside_development_and_tests(tmp_path, monk
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
+    monkeypatch.setenv("TOTP_ENCRYPTION_KEYS", "prod:" + "A" * 43 + "=")
     config = ProductionConfig()
     config.DATABASE_URL = f"sqlite:///{tmp_path / 'prod.db'}"
     prod = create_app(config)

@@ -20,7 +20,7 @@ from portal.core import clock
 from portal.core.numbers import ascii_digits
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
-from portal.services.staff import accounts, audit, passwords, sessions
+from portal.services.staff import accounts, audit, passwords, sessions, totp
 
 TOTP_INTERVAL = 30
 # A code is accepted for its own 30-second step and one step either side, for clocks a little out; no further.
@@ -79,7 +79,7 @@ def check_code(pending: StaffSession, code: str) -> CodeResult:
     session is replaced by a fully signed-in one under a new token."""
     staff = pending.staff
     now = clock.now()
-    step = matching_step(staff.totp_secret, code, now)
+    step = matching_step(totp.secret_of(staff), code, now)
     locked = staff.locked_until is not None and clock.aware(staff.locked_until) > now
     if step is None or locked or not staff.active or not _claim_step(staff, step):
         _count_failure(staff, now)
@@ -133,9 +133,11 @@ def _claim_step(staff: StaffUser, step: int) -> bool:
 def current_code(staff: StaffUser, at: datetime | None = None) -> str:
     """The code an authenticator app shows now (for the development-only `staff totp` command and tests)."""
     moment = at or clock.now()
-    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).generate_otp(int(moment.timestamp()) // TOTP_INTERVAL)
+    secret = totp.secret_of(staff)
+    return pyotp.TOTP(secret, interval=TOTP_INTERVAL).generate_otp(int(moment.timestamp()) // TOTP_INTERVAL)
 
 
 def provisioning_uri(staff: StaffUser) -> str:
     issuer = current_app.config["SERVICE_NAME"]
-    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).provisioning_uri(name=staff.email, issuer_name=issuer)
+    totp_ = pyotp.TOTP(totp.secret_of(staff), interval=TOTP_INTERVAL)
+    return totp_.provisioning_uri(name=staff.email, issuer_name=issuer)
