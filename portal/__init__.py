@@ -24,7 +24,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     from portal.cli import register_cli
     from portal.db import db
-    from portal.extensions import client_address, csrf, limiter, wtforms_helpers
+    from portal.extensions import client_address, client_group, csrf, limiter, wtforms_helpers
     from portal.web import access, converters, dates, errors, logs, security, sessions, templating
 
     converters.init_app(app)
@@ -38,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     wtforms_helpers.init_app(app)
     # Services that record where a request came from (the audit log) ask for it through the application.
     app.extensions["client_address"] = client_address
+    app.extensions["client_group"] = client_group
     sessions.init_app(app)
     access.init_app(app)
     errors.init_app(app, recover=db.rollback)

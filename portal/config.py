@@ -75,9 +75,17 @@ class Config:
     STAFF_TIMEOUT_WARNING_SECONDS = 5 * 60  # how long before the end the page warns
     STAFF_CODE_STEP_TIMEOUT_SECONDS = 5 * 60  # between the password and the code
     STAFF_MAX_WRONG_CODES = 5  # per sign-in attempt; then the password is asked for again
-    STAFF_LOCKOUT_THRESHOLD = 5  # wrong passwords (or codes) in a row before the account is locked...
-    STAFF_LOCKOUT_SECONDS = 15 * 60  # ...for this long
-    STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes")  # per client address
+    # Back-off (services/staff/backoff.py), per email address and client: after this many wrong passwords or codes
+    # in a row, sign-in from that client waits BASE seconds, doubling with each further failure up to MAX; failures
+    # older than FORGET are forgotten. Attempts while waiting are neither checked nor counted.
+    STAFF_BACKOFF_AFTER = _env_int("STAFF_BACKOFF_AFTER", 5)
+    STAFF_BACKOFF_BASE_SECONDS = _env_int("STAFF_BACKOFF_BASE_SECONDS", 60)
+    STAFF_BACKOFF_MAX_SECONDS = _env_int("STAFF_BACKOFF_MAX_SECONDS", 60 * 60)
+    STAFF_BACKOFF_FORGET_SECONDS = _env_int("STAFF_BACKOFF_FORGET_SECONDS", 24 * 60 * 60)
+    # Sign-in attempts per email address and client (IPv6 by /64), and per client across every address (a whole
+    # station behind one address signs in through the second, so it is generous).
+    STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "10 per 10 minutes")
+    STAFF_SIGN_IN_CLIENT_RATE_LIMIT = _env("STAFF_SIGN_IN_CLIENT_RATE_LIMIT", "200 per 10 minutes")
     HSTS_SECONDS = 63072000  # two years; check 27 asks for at least one.
     # Keys sealing staff authenticator secrets at rest, "id:base64-32-bytes" separated by commas, the first current
     # (services/staff/totp.py). Production refuses to start without one; development keeps one in instance/.

@@ -40,6 +40,21 @@ def upgrade() -> None:
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
         batch_op.alter_column("totp_secret", existing_type=sa.String(length=64), type_=sa.String(length=200))
         batch_op.add_column(sa.Column("totp_key_id", sa.String(length=40), nullable=True))
+        # The account-wide lock-out these held let anyone keep an officer locked out; back-off replaces it.
+        batch_op.drop_column("failed_sign_ins")
+        batch_op.drop_column("locked_until")
+    op.create_table(
+        "sign_in_backoff",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("account_key", sa.String(length=64), nullable=False),
+        sa.Column("client", sa.String(length=64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_backoff")),
+        sa.UniqueConstraint("account_key", "client", name=op.f("uq_sign_in_backoff_account_client")),
+    )
+    op.create_index(op.f("ix_sign_in_backoff_account_key"), "sign_in_backoff", ["account_key"], unique=False)
     with op.batch_alter_table("report_draft", schema=None) as batch_op:
         batch_op.add_column(sa.Column("resume_token_hash", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_report_draft_resume_token_hash"), ["resume_token_hash"])
@@ -63,7 +78,11 @@ def _outbox_links_and_blanking() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_sign_in_backoff_account_key"), table_name="sign_in_backoff")
+    op.drop_table("sign_in_backoff")
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.drop_column("totp_key_id")
         batch_op.alter_column("totp_secret", existing_type=sa.String(length=200), type_=sa.String(length=64))
     with op.batch_alter_table("report_draft", schema=None) as batch_op:

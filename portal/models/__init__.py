@@ -10,7 +10,7 @@ from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.report_count import ReportCount
-from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
+from portal.models.staff import Role, RolePermission, SignInBackoff, StaffSession, StaffUser
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.triage import CaseTriage
 from portal.models.ward import Borough, Ward
@@ -34,3 +34,4 @@ __all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
+__all__ += ["SignInBackoff"]

@@ -45,7 +45,6 @@ def make_staff(
         wards=list(wards or []),
         boroughs=list(boroughs or []),
         active=active,
-        failed_sign_ins=0,
     )
     if totp_confirmed:
         from portal.core import clock

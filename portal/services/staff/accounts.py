@@ -91,7 +91,6 @@ def create(
         wards=wards,
         boroughs=boroughs,
         active=True,
-        failed_sign_ins=0,
     )
     session.add(staff)
     session.flush()  # the secret is sealed to the account's id
@@ -141,8 +140,6 @@ def disable(staff: StaffUser, by: StaffUser | None = None) -> int:
 def enable(staff: StaffUser, by: StaffUser | None = None) -> None:
     staff.active = True
     staff.disabled_at = None
-    staff.locked_until = None
-    staff.failed_sign_ins = 0
     session.commit()
     audit.record(by, "account.enabled", "staff_user", staff.id, borough_id=_borough(staff))
 
