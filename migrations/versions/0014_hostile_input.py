@@ -52,9 +52,21 @@ def upgrade() -> None:
         sa.Column("last_failure_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("blocked_until", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_backoff")),
-        sa.UniqueConstraint("account_key", "client", name=op.f("uq_sign_in_backoff_account_client")),
+        sa.UniqueConstraint("account_key", "client", name="account_client"),
     )
     op.create_index(op.f("ix_sign_in_backoff_account_key"), "sign_in_backoff", ["account_key"], unique=False)
+    op.create_table(
+        "crime_month_without_figures",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("ward_id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["ward_id"], ["ward.id"], name=op.f("fk_crime_month_without_figures_ward_id_ward")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_crime_month_without_figures")),
+        sa.UniqueConstraint("ward_id", "month", name="ward_month"),
+    )
+    op.create_index(
+        op.f("ix_crime_month_without_figures_ward_id"), "crime_month_without_figures", ["ward_id"], unique=False
+    )
     with op.batch_alter_table("report_draft", schema=None) as batch_op:
         batch_op.add_column(sa.Column("resume_token_hash", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_report_draft_resume_token_hash"), ["resume_token_hash"])
@@ -78,6 +90,8 @@ def _outbox_links_and_blanking() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_crime_month_without_figures_ward_id"), table_name="crime_month_without_figures")
+    op.drop_table("crime_month_without_figures")
     op.drop_index(op.f("ix_sign_in_backoff_account_key"), table_name="sign_in_backoff")
     op.drop_table("sign_in_backoff")
     with op.batch_alter_table("staff_user", schema=None) as batch_op:

@@ -3,7 +3,13 @@
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.case_event import CaseEvent
-from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
+from portal.models.crime import (
+    CrimeCategory,
+    CrimeCategoryMapping,
+    CrimeCount,
+    CrimeMonthWithoutFigures,
+    WardCrimeSummary,
+)
 from portal.models.draft import ReportDraft
 from portal.models.evidence import Evidence
 from portal.models.outbox import OutboxMessage
@@ -34,4 +40,4 @@ __all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
-__all__ += ["SignInBackoff"]
+__all__ += ["SignInBackoff", "CrimeMonthWithoutFigures"]
