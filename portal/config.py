@@ -102,6 +102,10 @@ class Config:
     # Per-report limits: total bytes of every file attached, and how many files.
     EVIDENCE_MAX_REPORT_BYTES = _env_int("EVIDENCE_MAX_REPORT_BYTES", 500 * 1024 * 1024)
     EVIDENCE_MAX_FILES = _env_int("EVIDENCE_MAX_FILES", 20)
+    # What one client (an address, or an IPv6 /64) may upload in a London day, across every draft and case, and the
+    # free space the evidence disk keeps: below it, uploads are refused with a message until space is made.
+    EVIDENCE_CLIENT_DAILY_BYTES = _env_int("EVIDENCE_CLIENT_DAILY_BYTES", 1024 * 1024 * 1024)
+    EVIDENCE_MIN_FREE_BYTES = _env_int("EVIDENCE_MIN_FREE_BYTES", 2 * 1024 * 1024 * 1024)
 
     # Rate limits: memory:// on one process; redis://host:6379 when several processes share the limits.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
@@ -187,6 +191,7 @@ class TestConfig(Config):
     MAIL_URL = "smtp://127.0.0.1:9"
     RATELIMIT_STORAGE_URI = "memory://"
     WARD_PAGE_CACHE_SECONDS = 0  # every test sees the data it just wrote
+    EVIDENCE_MIN_FREE_BYTES = 0  # tests do not depend on the machine's free space; the floor's own test sets one
     TOTP_ENCRYPTION_KEYS = "test:" + "dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="  # 32 bytes, tests only
 
     def __init__(self) -> None:

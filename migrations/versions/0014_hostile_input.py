@@ -56,6 +56,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_sign_in_backoff_account_key"), "sign_in_backoff", ["account_key"], unique=False)
     op.create_table(
+        "upload_allowance",
+        sa.Column("client_key", sa.String(length=64), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("bytes", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("client_key", "day", name=op.f("pk_upload_allowance")),
+    )
+    op.create_table(
         "crime_month_without_figures",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("ward_id", sa.Integer(), nullable=False),
@@ -92,6 +99,7 @@ def _outbox_links_and_blanking() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_crime_month_without_figures_ward_id"), table_name="crime_month_without_figures")
     op.drop_table("crime_month_without_figures")
+    op.drop_table("upload_allowance")
     op.drop_index(op.f("ix_sign_in_backoff_account_key"), table_name="sign_in_backoff")
     op.drop_table("sign_in_backoff")
     with op.batch_alter_table("staff_user", schema=None) as batch_op:

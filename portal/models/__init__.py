@@ -11,7 +11,7 @@ from portal.models.crime import (
     WardCrimeSummary,
 )
 from portal.models.draft import ReportDraft
-from portal.models.evidence import Evidence
+from portal.models.evidence import Evidence, UploadAllowance
 from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
@@ -40,4 +40,4 @@ __all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]
 __all__ += ["TrackSession", "TrackSignInToken"]
 __all__ += ["Evidence"]
-__all__ += ["SignInBackoff", "CrimeMonthWithoutFigures"]
+__all__ += ["SignInBackoff", "CrimeMonthWithoutFigures", "UploadAllowance"]

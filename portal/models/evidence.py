@@ -7,9 +7,9 @@ is the only link between a key and a report, so access checks always start here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, now
@@ -52,3 +52,13 @@ class Evidence(Base):
     # A metadata-free copy for staff thumbnails (images only), made when the file arrives.
     preview_key: Mapped[str | None] = mapped_column(String(64))
     preview_mime: Mapped[str | None] = mapped_column(String(30))
+
+
+class UploadAllowance(Base):
+    """Bytes of evidence one client (a keyed digest of its address or IPv6 /64) has uploaded on one London day."""
+
+    __tablename__ = "upload_allowance"
+
+    client_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    bytes: Mapped[int] = mapped_column(BigInteger, default=0)

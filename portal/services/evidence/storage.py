@@ -25,6 +25,7 @@ import io
 import os
 import re
 import secrets
+import shutil
 from pathlib import Path
 from typing import BinaryIO, Protocol
 from urllib.parse import unquote, urlsplit
@@ -45,6 +46,7 @@ class Storage(Protocol):
     def open(self, key: str) -> BinaryIO: ...
     def delete(self, key: str) -> None: ...
     def exists(self, key: str) -> bool: ...
+    def free_bytes(self) -> int | None: ...
 
 
 def new_key() -> str:
@@ -95,6 +97,13 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return _KEY.match(key) is not None and self._path(key).is_file()
+
+    def free_bytes(self) -> int | None:
+        """Space left on the disk holding the files (None when it cannot be told)."""
+        try:
+            return shutil.disk_usage(self.root if self.root.exists() else self.root.parent).free
+        except OSError:
+            return None
 
     def _path(self, key: str) -> Path:
         # Keys come back from the database, but are checked anyway so no value can ever name another path.
