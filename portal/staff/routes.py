@@ -33,6 +33,13 @@ def _address_and_client() -> str:
     return f"{backoff.account_key(request.form.get('email', ''))[:32]}|{client_group()}"
 
 
+def _pending_account_and_client() -> str:
+    """The code step's key: the account whose password was just accepted, and the client."""
+    pending = STAFF.current()
+    who = backoff.account_key(pending.staff.email)[:32] if pending is not None else "none"
+    return f"{who}|{client_group()}"
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @exempt("the password step of signing in")
 @limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in", key_func=_address_and_client)
@@ -53,7 +60,7 @@ def sign_in():
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @exempt("the security code step of signing in")
-@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in-code")
+@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in-code", key_func=_pending_account_and_client)
 @limiter.limit(_client_limit, methods=["POST"], scope="staff-sign-in-client")
 def sign_in_code():
     pending = STAFF.current()
