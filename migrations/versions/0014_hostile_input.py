@@ -102,11 +102,12 @@ def downgrade() -> None:
     op.drop_table("upload_allowance")
     op.drop_index(op.f("ix_sign_in_backoff_account_key"), table_name="sign_in_backoff")
     op.drop_table("sign_in_backoff")
+    # totp_secret stays 200 characters wide: a sealed secret does not fit back into 64, and only the key (which the
+    # migration does not have) could open it. Secrets sealed by then need resetting after a downgrade.
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
         batch_op.add_column(sa.Column("failed_sign_ins", sa.Integer(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("locked_until", sa.DateTime(timezone=True), nullable=True))
         batch_op.drop_column("totp_key_id")
-        batch_op.alter_column("totp_secret", existing_type=sa.String(length=200), type_=sa.String(length=64))
     with op.batch_alter_table("report_draft", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_report_draft_resume_token_hash"), type_="unique")
         batch_op.drop_column("resume_token_hash")
