@@ -112,7 +112,6 @@ def make_officers(app, ward_ids: list[int]) -> list[int]:
                     "password_hash": "-",
                     "totp_secret": "-",
                     "active": True,
-                    "failed_sign_ins": 0,
                 }
                 for n in range(len(ward_ids))
             ],
@@ -244,7 +243,6 @@ def staff_clients(app) -> dict[str, object]:
                     wards=wards,
                     boroughs=boroughs,
                     active=True,
-                    failed_sign_ins=0,
                 )
                 session.add(staff)
                 session.commit()

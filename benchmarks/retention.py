@@ -213,7 +213,8 @@ def _email(message_id: str, at: datetime, report_id: int | None) -> dict[str, ob
         "sent_at": at,
         "created_at": at,
         "updated_at": at,
-        "sign_in_report_id": report_id,
+        "link_kind": "track-sign-in",
+        "link_for_id": report_id,
     }
 
 

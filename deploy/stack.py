@@ -26,6 +26,7 @@ The stack's browser tests (e2e_stack/) use this module as a library: `up()` retu
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -379,6 +380,8 @@ def _portal_environment(stack: Stack, settings: dict[str, str]) -> dict[str, str
     return {
         "PORTAL_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        # A fresh 32-byte key for sealing the staff authenticator secrets (id:base64).
+        "TOTP_ENCRYPTION_KEYS": "stack:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         "DATABASE_URL": stack.database_url,
         "PUBLIC_BASE_URL": f"https://{HOST}:{stack.ports['https']}",
         "TRUSTED_PROXY_COUNT": "1",

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from e2e.conftest import assert_accessible
 from portal.core import clock
 from portal.demo.staff import DEMO_PASSWORD
-from portal.services.staff import accounts, auth, roles
+from portal.services.staff import accounts, auth, roles, totp
 
 ADMIN_EMAIL = "e2e.admin@example.org"
 ADMIN_PASSWORD = "an administrator passphrase"
@@ -29,7 +29,7 @@ def code_for(app: Flask, email: str) -> str:
         accepted_from = (step - auth.TOTP_DRIFT_STEPS) * auth.TOTP_INTERVAL
         if accepted_from > now:
             time.sleep(accepted_from - now)
-        return pyotp.TOTP(staff.totp_secret, interval=auth.TOTP_INTERVAL).generate_otp(step)
+        return pyotp.TOTP(totp.secret_of(staff), interval=auth.TOTP_INTERVAL).generate_otp(step)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -28,7 +28,7 @@ from e2e.test_report_journeys import (
 from portal.db import session
 from portal.models import OutboxMessage, Report
 from portal.services.reporting import references
-from tests.support.tracking import LINK, sent_body
+from tests.support.tracking import LINK, addressed_to, sent_body
 
 OFFICER_PASSWORD = "a passphrase for the tracking officer"
 UPDATE = "We have spoken to your neighbours and will visit again on Friday."
@@ -65,9 +65,7 @@ def emailed_link(app: Flask, kind: str, to: str) -> str:
     """The link in the latest such email, as the outbox sender sends it (the link is issued then)."""
     with app.app_context():
         latest = session.scalars(
-            select(OutboxMessage)
-            .where(OutboxMessage.kind == kind, OutboxMessage.to_address == to)
-            .order_by(OutboxMessage.id.desc())
+            select(OutboxMessage).where(OutboxMessage.kind == kind, addressed_to(to)).order_by(OutboxMessage.id.desc())
         ).first()
         assert latest is not None, f"no {kind} email to {to}"
         body = sent_body(latest)

@@ -24,9 +24,10 @@ def create_app(config: Config | None = None) -> Flask:
 
     from portal.cli import register_cli
     from portal.db import db
-    from portal.extensions import client_address, csrf, limiter, wtforms_helpers
-    from portal.web import access, dates, errors, logs, security, sessions, templating
+    from portal.extensions import client_address, client_group, csrf, limiter, wtforms_helpers
+    from portal.web import access, converters, dates, errors, logs, security, sessions, templating
 
+    converters.init_app(app)
     templating.init_app(app)
     dates.init_app(app)
     logs.init_app(app)
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     wtforms_helpers.init_app(app)
     # Services that record where a request came from (the audit log) ask for it through the application.
     app.extensions["client_address"] = client_address
+    app.extensions["client_group"] = client_group
     sessions.init_app(app)
     access.init_app(app)
     errors.init_app(app, recover=db.rollback)

@@ -6,6 +6,7 @@ portal with its own wards and wording. Its front counters are data (`flask --app
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -32,7 +33,13 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 # Also read when a configuration is made (see Config.__init__): production judges them at start-up.
-_READ_AT_START = ("PUBLIC_BASE_URL", "EVIDENCE_STORAGE_URL", "EVIDENCE_SCANNER_ACKNOWLEDGED", "RATELIMIT_KEY_PREFIX")
+_READ_AT_START = (
+    "PUBLIC_BASE_URL",
+    "EVIDENCE_STORAGE_URL",
+    "EVIDENCE_SCANNER_ACKNOWLEDGED",
+    "RATELIMIT_KEY_PREFIX",
+    "TOTP_ENCRYPTION_KEYS",
+)
 
 
 class Config:
@@ -77,10 +84,21 @@ class Config:
     STAFF_TIMEOUT_WARNING_SECONDS = 5 * 60  # how long before the end the page warns
     STAFF_CODE_STEP_TIMEOUT_SECONDS = 5 * 60  # between the password and the code
     STAFF_MAX_WRONG_CODES = 5  # per sign-in attempt; then the password is asked for again
-    STAFF_LOCKOUT_THRESHOLD = 5  # wrong passwords (or codes) in a row before the account is locked...
-    STAFF_LOCKOUT_SECONDS = 15 * 60  # ...for this long
-    STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "20 per 10 minutes")  # per client address
+    # Back-off (services/staff/backoff.py), per email address and client: after this many wrong passwords or codes
+    # in a row, sign-in from that client waits BASE seconds, doubling with each further failure up to MAX; failures
+    # older than FORGET are forgotten. Attempts while waiting are neither checked nor counted.
+    STAFF_BACKOFF_AFTER = _env_int("STAFF_BACKOFF_AFTER", 5)
+    STAFF_BACKOFF_BASE_SECONDS = _env_int("STAFF_BACKOFF_BASE_SECONDS", 60)
+    STAFF_BACKOFF_MAX_SECONDS = _env_int("STAFF_BACKOFF_MAX_SECONDS", 60 * 60)
+    STAFF_BACKOFF_FORGET_SECONDS = _env_int("STAFF_BACKOFF_FORGET_SECONDS", 24 * 60 * 60)
+    # Sign-in attempts per email address and client (IPv6 by /64), and per client across every address (a whole
+    # station behind one address signs in through the second, so it is generous).
+    STAFF_SIGN_IN_RATE_LIMIT = _env("STAFF_SIGN_IN_RATE_LIMIT", "10 per 10 minutes")
+    STAFF_SIGN_IN_CLIENT_RATE_LIMIT = _env("STAFF_SIGN_IN_CLIENT_RATE_LIMIT", "200 per 10 minutes")
     HSTS_SECONDS = 63072000  # two years; check 27 asks for at least one.
+    # Keys sealing staff authenticator secrets at rest, "id:base64-32-bytes" separated by commas, the first current
+    # (services/staff/totp.py). Production refuses to start without one; development keeps one in instance/.
+    TOTP_ENCRYPTION_KEYS = _env("TOTP_ENCRYPTION_KEYS")
 
     # Uploads: the request-level ceiling. Per-file limits are enforced by the evidence service.
     MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 110 * 1024 * 1024)
@@ -101,6 +119,10 @@ class Config:
     EVIDENCE_SCANNER_ACKNOWLEDGED = _env("EVIDENCE_SCANNER_ACKNOWLEDGED")
     # Every process runs on this one machine: production then accepts SQLite and evidence in a local folder.
     SINGLE_MACHINE = _env_bool("SINGLE_MACHINE", False)
+    # What one client (an address, or an IPv6 /64) may upload in a London day, across every draft and case, and the
+    # free space the evidence disk keeps: below it, uploads are refused with a message until space is made.
+    EVIDENCE_CLIENT_DAILY_BYTES = _env_int("EVIDENCE_CLIENT_DAILY_BYTES", 1024 * 1024 * 1024)
+    EVIDENCE_MIN_FREE_BYTES = _env_int("EVIDENCE_MIN_FREE_BYTES", 2 * 1024 * 1024 * 1024)
 
     # Rate limits: memory:// on one process; redis://host:6379 when several processes share the limits.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
@@ -122,6 +144,10 @@ class Config:
     DRAFT_LIFETIME_DAYS = _env_int("DRAFT_LIFETIME_DAYS", 30)
     # The disposal job (docs/retention.md): records dealt with per transaction (and per audit record).
     RETENTION_BATCH_SIZE = _env_int("RETENTION_BATCH_SIZE", 1000)
+    # How long the browser's session keeps pointing at the draft it is working on once it stops being used, and at
+    # the report it has just sent (its confirmation page): the session cookie lives as long as the browser does.
+    REPORT_DRAFT_POINTER_SECONDS = _env_int("REPORT_DRAFT_POINTER_SECONDS", 2 * 60 * 60)
+    REPORT_CONFIRMATION_SECONDS = _env_int("REPORT_CONFIRMATION_SECONDS", 30 * 60)
 
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
 
@@ -172,6 +198,8 @@ class DevelopmentConfig(Config):
         super().finalise(instance_path)
         if not self.SECRET_KEY:
             self.SECRET_KEY = _instance_secret(instance_path)
+        if not self.TOTP_ENCRYPTION_KEYS:
+            self.TOTP_ENCRYPTION_KEYS = "dev:" + _instance_secret(instance_path, "totp_key", base64_bytes=True)
         if not self.MAIL_URL:
             self.MAIL_URL = f"file://{instance_path / 'outbox'}"
 
@@ -187,6 +215,8 @@ class TestConfig(Config):
     MAIL_URL = "smtp://127.0.0.1:9"
     RATELIMIT_STORAGE_URI = "memory://"
     WARD_PAGE_CACHE_SECONDS = 0  # every test sees the data it just wrote
+    EVIDENCE_MIN_FREE_BYTES = 0  # tests do not depend on the machine's free space; the floor's own test sets one
+    TOTP_ENCRYPTION_KEYS = "test:" + "dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="  # 32 bytes, tests only
 
     def __init__(self) -> None:
         # Tests choose their database explicitly; never pick up a developer's DATABASE_URL or SECRET_KEY.
@@ -197,6 +227,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     # The __Host- prefix makes browsers insist on Secure, Path=/ and no Domain: no sibling site can plant it.
     STAFF_SESSION_COOKIE_NAME = "__Host-dps_staff"
+    SESSION_COOKIE_NAME = "__Host-dps_session"
     MAIL_REQUIRE_TLS = True
 
     def __init__(self) -> None:
@@ -230,13 +261,13 @@ def config_for(env_name: str | None) -> Config:
         raise RuntimeError(f"PORTAL_ENV must be one of {', '.join(CONFIGS)}; got {name!r}.") from None
 
 
-def _instance_secret(instance_path: Path) -> str:
+def _instance_secret(instance_path: Path, name: str = "secret_key", base64_bytes: bool = False) -> str:
     """Make a random development secret once and keep it in the instance folder (git-ignored)."""
-    path = instance_path / "secret_key"
+    path = instance_path / name
     if path.exists():
         return path.read_text().strip()
     instance_path.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
+    key = base64.b64encode(secrets.token_bytes(32)).decode() if base64_bytes else secrets.token_hex(32)
     path.write_text(key)
     path.chmod(0o600)
     return key

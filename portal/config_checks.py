@@ -20,6 +20,8 @@ def unsafe_production_settings(config: Any) -> list[str]:
     refusals = []
     if not config.SECRET_KEY or len(config.SECRET_KEY) < 32:
         refusals.append("SECRET_KEY must be set (at least 32 characters) to run in production.")
+    if not config.TOTP_ENCRYPTION_KEYS:
+        refusals.append("TOTP_ENCRYPTION_KEYS must be set in production (id:base64 32-byte key, sealing TOTP secrets).")
     if not config.MAIL_URL:
         refusals.append("MAIL_URL must be set to run in production (smtps://user:pass@host:465 or smtp://...:587).")
     elif not backends.requires_tls(config.MAIL_URL):

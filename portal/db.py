@@ -7,11 +7,14 @@ half-written.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from werkzeug.local import LocalProxy
@@ -66,7 +69,9 @@ class Database:
 
 
 def make_engine(url: str, echo: bool = False) -> Engine:
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    # hide_parameters: a database error's message (logged, and carried by the exception) names the statement but
+    # never the values bound to it, which are residents' email addresses, names and free text.
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
     if url.startswith("sqlite"):
         # Several threads (the dev server, tests' live server) share one file; SQLite serialises writers itself.
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30, "factory": sqlite.Connection}
@@ -124,6 +129,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.execute("PRAGMA journal_size_limit=67108864")
     cursor.close()
+    # The audit log's delete trigger (migration 0019) lets a transaction delete old records only while the
+    # retention job has said it is the job on this connection (allow_audit_disposal).
+    dbapi_connection.create_function("portal_audit_disposal", 0, lambda: int(_disposal.allowed is dbapi_connection))
 
 
 # Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes.
@@ -142,6 +150,29 @@ def _sqlite_lock_before_writing(
     if dbapi_connection.in_transaction or statement.lstrip()[:8].upper().startswith(_READ_ONLY):
         return
     sqlite.begin_write(dbapi_connection)
+
+
+class _Disposal(threading.local):
+    allowed: Any = None  # the SQLite connection on which the disposal job is deleting old audit records
+
+
+_disposal = _Disposal()
+
+
+@contextmanager
+def allow_audit_disposal(connection: Connection) -> Iterator[None]:
+    """Within this block the retention job may delete audit records at least two years old through `connection`:
+    on PostgreSQL for the rest of its transaction (the trigger reads `portal.audit_disposal`), on SQLite while the
+    block lasts (the trigger asks portal_audit_disposal())."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT set_config('portal.audit_disposal', 'on', true)"))
+        yield
+        return
+    _disposal.allowed = connection.connection.dbapi_connection
+    try:
+        yield
+    finally:
+        _disposal.allowed = None
 
 
 db = Database()

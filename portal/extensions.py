@@ -7,6 +7,8 @@ from flask_limiter import Limiter
 from flask_wtf.csrf import CSRFProtect
 from govuk_frontend_wtf.main import WTFormsHelpers
 
+from portal.core import clients
+
 
 def client_address() -> str:
     # request.remote_addr is the socket peer unless TRUSTED_PROXY_COUNT configures ProxyFix, so a client cannot
@@ -14,6 +16,11 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
+def client_group() -> str:
+    """The client as limits count it: its IPv4 address, or its IPv6 /64 (portal/core/clients.py)."""
+    return clients.group(client_address())
+
+
 csrf = CSRFProtect()
-limiter = Limiter(key_func=client_address, default_limits=[])
+limiter = Limiter(key_func=client_group, default_limits=[])
 wtforms_helpers = WTFormsHelpers()

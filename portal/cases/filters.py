@@ -8,6 +8,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from portal.core.numbers import whole_number
 from portal.models import StaffUser
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import queue, staff_view, states, triage
@@ -25,7 +26,7 @@ def filters_from(args: MultiDict[str, str]) -> queue.Filters:
     return queue.Filters(
         status=status,
         report_type=report_type if report_type in dict(staff_view.type_choices()) else "",
-        ward_id=int(ward) if ward.isdigit() else None,
+        ward_id=whole_number(ward),
         unallocated=ward == queue.NOT_ALLOCATED,
         grading=grading if grading in triage.GRADINGS or grading == "ungraded" else "",
         assigned=args.get("assigned", "") if args.get("assigned") in ("me", "unassigned") else "",

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models.ward import Ward
-from portal.services.staff import accounts, roles
+from portal.services.staff import accounts, roles, totp
 
 DEMO_WARD = "E05013808"  # West End, Westminster (E09000033)
 DEMO_PASSWORD = "demo password for development only"
@@ -34,7 +34,7 @@ def demo_staff() -> str:
             ward_codes=[ward.code] if role == "officer" else [],
             borough_codes=[ward.borough.code] if role == "supervisor" else [],
         )
-        lines.append(f"  {staff.role.name} {email}, TOTP setup key {staff.totp_secret}")
+        lines.append(f"  {staff.role.name} {email}, TOTP setup key {totp.secret_of(staff)}")
     return "\n".join(
         [
             f"demo accounts for {ward.name} ({ward.borough.name}); sign in at /staff/sign-in",

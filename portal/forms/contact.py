@@ -40,6 +40,8 @@ class ContactPreferencesForm(BaseForm):
     )
 
     def validate_preferred(self, field: Any) -> None:
+        if field.data not in dict(CHANNELS):
+            return  # not one of the choices: the field's own check has said so
         if self.unsafe.data and field.data in self.unsafe.data:
             raise ValidationError(messages.PREFERRED_UNSAFE.format(channel=dict(CHANNELS)[field.data].lower()))
         # In a report, the channel must be one the reporter gave details for on the page before.

@@ -5,6 +5,7 @@ from these."""
 from __future__ import annotations
 
 from copy import deepcopy
+from datetime import date
 from typing import Any
 
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -32,6 +33,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from portal.core.numbers import MAX_ID, whole_number
 from portal.forms import messages
 from portal.forms.validators import NotInFuture
 
@@ -73,12 +75,17 @@ class LongTextField(GovParams, TextAreaField):
         self.max_length = max_length
 
 
+def too_long(what: str, max_length: int) -> Length:
+    """A length limit whose message names the answer in our voice ("Vehicle make must be 50 characters or fewer"),
+    never WTForms' own "Field cannot be longer than 50 characters"."""
+    return Length(max=max_length, message=messages.TOO_LONG.format(what=what[0].upper() + what[1:], max=max_length))
+
+
 def text(label: str, what: str, max_length: int, *, required: bool = True, **kwargs: Any) -> TextField:
     """A one-line answer of at most `max_length` characters. `what` names it in messages: "Enter the title",
     "The title must be 200 characters or fewer"."""
     first = DataRequired(messages.ENTER.format(what=what)) if required else Optional()
-    too_long = Length(max=max_length, message=messages.TOO_LONG.format(what=what[0].upper() + what[1:], max=max_length))
-    return TextField(label, [first, too_long, *kwargs.pop("validators", [])], **kwargs)
+    return TextField(label, [first, too_long(what, max_length), *kwargs.pop("validators", [])], **kwargs)
 
 
 class PasswordInputField(GovParams, PasswordField):
@@ -106,11 +113,11 @@ class WholeNumberField(GovParams, IntegerField):
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist:
             return
-        raw = str(valuelist[0]).strip()
-        if not raw.isascii() or not raw.isdigit():
-            self.data = None
+        # Its own range check (NumberRange) says what is allowed; this only refuses what is not a number at all, or
+        # is too long to be one worth reading.
+        self.data = whole_number(str(valuelist[0]), maximum=MAX_ID)
+        if self.data is None:
             raise ValueError(self.parse_message)
-        self.data = int(raw)
 
 
 def choices_of(pairs: Any) -> list[SelectChoice] | None:
@@ -139,6 +146,10 @@ class CheckboxField(GovParams, BooleanField):
     widget = GovCheckboxInput()
 
 
+# No report, meeting or payment the portal records is older than this; earlier years are typing mistakes.
+MIN_YEAR = 1900
+
+
 class GovDateField(GovParams, DateField):
     """Day, month and year boxes. Any date that is not real gets one GOV.UK message rather than WTForms' own."""
 
@@ -156,17 +167,27 @@ class GovDateField(GovParams, DateField):
         # The GOV.UK widget needs exactly day, month and year (or nothing): a hand-made post may send fewer.
         if not self.raw_data:
             self.raw_data = None
-        elif len(self.raw_data) != 3:
-            self.raw_data = [*self.raw_data[:3], *[""] * (3 - len(self.raw_data[:3]))]
+            return
+        # Shown again in the boxes: text only (a file posted under the field's name shows as nothing).
+        parts = [part if isinstance(part, str) else "" for part in self.raw_data[:3]]
+        self.raw_data = [*parts, *[""] * (3 - len(parts))]
 
     def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = None
         if len(valuelist) != 3:
-            self.data = None
             raise ValueError(messages.DATE_REAL.format(what=self.what))
+        if not any(str(part).strip() for part in valuelist):
+            return  # nothing typed: InputRequired says what to enter
+        # Day, month and year as ASCII digits, each in its range (strptime would take other scripts' digits for some
+        # parts and not others, and any year from 1 to 9999).
+        day, month, year = (whole_number(str(part), maximum=9999) for part in valuelist)
+        if day is None or month is None or year is None or len(str(valuelist[2]).strip()) != 4:
+            raise ValueError(messages.DATE_REAL.format(what=self.what))
+        if year < MIN_YEAR:
+            raise ValueError(messages.DATE_YEAR.format(what=self.what, year=MIN_YEAR))
         try:
-            super().process_formdata(valuelist)
+            self.data = date(year, month, day)
         except ValueError:
-            self.data = None
             raise ValueError(messages.DATE_REAL.format(what=self.what)) from None
 
 

@@ -31,7 +31,7 @@ class OptionalDateField(GovDateField):
         self.flags.required = False
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        if not any((value or "").strip() for value in valuelist):
+        if not any(isinstance(value, str) and value.strip() for value in valuelist):
             self.data = None
             return
         super().process_formdata(valuelist)

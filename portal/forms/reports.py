@@ -13,7 +13,11 @@ from portal.forms.validators import Email
 class SaveForm(BaseForm):
     email = TextField(
         "Email address",
-        [InputRequired(messages.ENTER.format(what="your email address")), Length(max=320), Email()],
+        [
+            InputRequired(messages.ENTER.format(what="your email address")),
+            Length(max=320, message=messages.EMAIL_FORMAT),
+            Email(),
+        ],
         description="We will send you a link to continue your report. The link works once, for 30 days.",
         gov={"autocomplete": "email", "type": "email", "spellcheck": False},
     )

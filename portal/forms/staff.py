@@ -8,13 +8,21 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.domain import AuditFilter
-from portal.forms.fields import LongTextField, PasswordInputField, SelectOneField, TextField, choices_of, radio
+from portal.forms.fields import (
+    LongTextField,
+    PasswordInputField,
+    SelectOneField,
+    TextField,
+    choices_of,
+    radio,
+    too_long,
+)
 from portal.forms.validators import Email
 
 
 class SignInForm(BaseForm):
     # Not checked as an address: any mistake gets the one answer a wrong password gets.
-    email = TextField("Email address", [InputRequired("Enter your email address"), Length(max=254)])
+    email = TextField("Email address", [InputRequired("Enter your email address"), too_long("Email address", 254)])
     # Not length-checked here: the rules belong to choosing a password, not to signing in (see passwords.py).
     password = PasswordInputField("Password", [InputRequired("Enter your password")])
 
@@ -80,8 +88,10 @@ class AuditFilterForm(BaseForm):
         csrf = False
 
     # Not validated against the lists: a link may ask for an action no visible record has yet (it finds nothing).
-    action = SelectOneField("Action", choices=[], validate_choice=False, validators=[Length(max=60)])
-    record_type = SelectOneField("Record type", choices=[], validate_choice=False, validators=[Length(max=40)])
+    action = SelectOneField("Action", choices=[], validate_choice=False, validators=[too_long("Action", 60)])
+    record_type = SelectOneField(
+        "Record type", choices=[], validate_choice=False, validators=[too_long("Record type", 40)]
+    )
     record_id = TextField(
         "Record number", [Regexp(r"^[A-Za-z0-9_./<>:=-]{0,64}$", message="Enter a record number, like 42")]
     )

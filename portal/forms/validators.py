@@ -17,8 +17,12 @@ from portal.core.clock import LONDON
 from portal.forms import messages
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})$")
-TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
-MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+# re.ASCII: \d is 0-9 only. Other scripts' digits would pass a Unicode \d here and then be read by int() or Decimal().
+TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE | re.ASCII)
+MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
+# The largest amount lost a report can hold, stated on the page: more than any one fraud reported to a local force,
+# and far inside the amount_lost_pence column (a 64-bit integer of pence).
+MONEY_MAXIMUM_POUNDS = 1_000_000_000
 
 
 class NotInFuture:
@@ -92,21 +96,28 @@ def parse_time(text: str) -> str | None:
 
 
 class Money:
-    def __init__(self, positive: str = messages.MONEY_POSITIVE) -> None:
-        self.positive = positive  # the message for zero, which names the amount asked for
+    """An amount in pounds (and pence), more than £0 and at most `maximum` pounds; rewritten as "1234.50". `what`
+    names the amount in the messages ("Amount lost must be more than £0")."""
+
+    def __init__(self, what: str = "Amount lost", maximum: int = MONEY_MAXIMUM_POUNDS) -> None:
+        self.what = what
+        self.maximum = maximum
 
     def __call__(self, form: Form, field: Field) -> None:
         if not field.data:
             return
         text = field.data.replace(" ", "")
-        if not MONEY.match(text):
+        # A length no amount in range can reach is refused before Decimal() reads it.
+        if len(text) > 40 or not MONEY.match(text):
             raise ValidationError(messages.MONEY_FORMAT)
         try:
             amount = Decimal(text.lstrip("£").replace(",", ""))
         except InvalidOperation:
             raise ValidationError(messages.MONEY_FORMAT) from None
         if amount <= 0:
-            raise ValidationError(self.positive)
+            raise ValidationError(messages.POSITIVE.format(what=self.what))
+        if amount > self.maximum:
+            raise ValidationError(messages.MONEY_MAXIMUM.format(what=self.what, maximum=self.maximum))
         field.data = f"{amount:.2f}"
 
 

@@ -3,9 +3,15 @@
 from portal.models.audit import AuditEvent
 from portal.models.base import Base
 from portal.models.case_event import CaseEvent
-from portal.models.crime import CrimeCategory, CrimeCategoryMapping, CrimeCount, WardCrimeSummary
+from portal.models.crime import (
+    CrimeCategory,
+    CrimeCategoryMapping,
+    CrimeCount,
+    CrimeMonthWithoutFigures,
+    WardCrimeSummary,
+)
 from portal.models.draft import ReportDraft
-from portal.models.evidence import Evidence
+from portal.models.evidence import Evidence, UploadAllowance
 from portal.models.front_counter import FrontCounter
 from portal.models.job_run import JobRun
 from portal.models.outbox import OutboxMessage
@@ -13,7 +19,7 @@ from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.report_count import ReportCount
 from portal.models.retention import LegalHold, RetentionReview, RetentionRule, SubjectAccessRequest
-from portal.models.staff import Role, RolePermission, StaffSession, StaffUser
+from portal.models.staff import Role, RolePermission, SignInBackoff, StaffSession, StaffUser
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.triage import CaseTriage
 from portal.models.ward import Borough, Ward
@@ -40,3 +46,4 @@ __all__ += ["Evidence"]
 __all__ += ["JobRun"]
 __all__ += ["LegalHold", "RetentionReview", "RetentionRule", "SubjectAccessRequest"]
 __all__ += ["FrontCounter"]
+__all__ += ["SignInBackoff", "CrimeMonthWithoutFigures", "UploadAllowance"]

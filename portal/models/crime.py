@@ -70,3 +70,15 @@ class WardCrimeSummary(TimestampMixin, Base):
     rising: Mapped[bool] = mapped_column(default=False)
 
     category: Mapped[CrimeCategory] = relationship()
+
+
+class CrimeMonthWithoutFigures(Base):
+    """A ward-month for which the publisher gave no figures at all (every category left blank). Not zero: the ward
+    page says so, and the comparisons leave that month, and the same month a year apart, out."""
+
+    __tablename__ = "crime_month_without_figures"
+    __table_args__ = (UniqueConstraint("ward_id", "month", name="ward_month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ward_id: Mapped[int] = mapped_column(ForeignKey("ward.id"), index=True)
+    month: Mapped[date]  # first day of the month

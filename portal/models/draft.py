@@ -17,6 +17,9 @@ class ReportDraft(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # SHA-256 of the token: a leaked database does not reveal working resume links.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # SHA-256 of the token in the latest "continue your report" email, issued as that email left (services/mail/
+    # links.py): a second token, so the browser that asked keeps working on its own, and the link works once.
+    resume_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     report_type: Mapped[str] = mapped_column(String(40))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -7,9 +7,9 @@ is the only link between a key and a report, so access checks always start here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, now
@@ -57,3 +57,13 @@ class Evidence(Base):
     # row may remove the portal's copy before the report itself goes (portal/services/retention/).
     exported_at: Mapped[datetime | None] = mapped_column(index=True)
     exported_by_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class UploadAllowance(Base):
+    """Bytes of evidence one client (a keyed digest of its address or IPv6 /64) has uploaded on one London day."""
+
+    __tablename__ = "upload_allowance"
+
+    client_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    bytes: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, TimestampMixin, now
@@ -12,14 +12,15 @@ from portal.models.base import Base, TimestampMixin, now
 
 class OutboxMessage(TimestampMixin, Base):
     __tablename__ = "outbox_message"
-    # The messages carrying a report's sign-in link, found when that report is erased or anonymised (and by the
-    # cascade when it is deleted). Most messages carry none and are not in it.
+    # The messages carrying a link for a row (a report's sign-in link, say), found when that report is erased or
+    # anonymised. Most messages carry none and are not in it.
     __table_args__ = (
         Index(
-            "ix_outbox_message_sign_in_report",
-            "sign_in_report_id",
-            sqlite_where=text("sign_in_report_id IS NOT NULL"),
-            postgresql_where=text("sign_in_report_id IS NOT NULL"),
+            "ix_outbox_message_link",
+            "link_kind",
+            "link_for_id",
+            sqlite_where=text("link_for_id IS NOT NULL"),
+            postgresql_where=text("link_for_id IS NOT NULL"),
         ),
     )
 
@@ -37,7 +38,13 @@ class OutboxMessage(TimestampMixin, Base):
     next_attempt_at: Mapped[datetime] = mapped_column(default=now, index=True)
     last_error: Mapped[str | None] = mapped_column(String(500))
     sent_at: Mapped[datetime | None]
-    # The report whose sign-in link this message carries. The body holds a placeholder (tracking.links.PLACEHOLDER)
-    # and the sender issues the token as it sends: no usable token is stored here, and the link's half hour starts
-    # when the email leaves, not when it was queued.
-    sign_in_report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"))
+    # The link this message carries, issued by the sender as the message leaves (services/mail/links.py): its kind
+    # ("track-sign-in", "draft-resume", "staff-enrolment") and the row it is for (a report, a draft, an account).
+    # The body holds a placeholder where the link goes, so no usable token is ever stored here, and the link's
+    # validity starts when the email leaves, however long it waited.
+    link_kind: Mapped[str | None] = mapped_column(String(20))
+    link_for_id: Mapped[int | None] = mapped_column(Integer)
+    # Once sent, the subject, address and body are blanked (they held personal data and, before links were issued at
+    # send time, working links); the Message-ID, the status and this keyed digest of the address stay, so a
+    # delivery can still be traced for someone who gives their address.
+    to_hash: Mapped[str | None] = mapped_column(String(64), index=True)

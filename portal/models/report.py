@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, TimestampMixin
@@ -55,7 +55,8 @@ class Report(TimestampMixin, Base):
     flag_high_value_fraud: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_contact_safety: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_late_road_traffic: Mapped[bool] = mapped_column(Boolean, default=False)
-    amount_lost_pence: Mapped[int | None] = mapped_column(Integer)
+    # 64-bit: a 32-bit column overflowed at £21,474,836.47 (the form allows up to MONEY_MAXIMUM_POUNDS).
+    amount_lost_pence: Mapped[int | None] = mapped_column(BigInteger)
     # Hate crime is recorded on perception: when the victim or anyone else believes hostility towards a
     # characteristic motivated it, the report is flagged, whatever the officer's own view (the strands perceived).
     flag_hate_crime: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, TimestampMixin, now
@@ -64,15 +64,16 @@ class StaffUser(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(100))
     role_code: Mapped[str] = mapped_column(ForeignKey("role.code"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    totp_secret: Mapped[str] = mapped_column(String(64))
+    # The authenticator secret, sealed with AES-GCM (services/staff/totp.py), and the id of the key that sealed it
+    # (None: stored in clear before secrets were sealed, until `staff rotate-totp-key`).
+    totp_secret: Mapped[str] = mapped_column(String(200))
+    totp_key_id: Mapped[str | None] = mapped_column(String(40))
     # Set when the person first proves they hold the secret; reset with their MFA.
     totp_confirmed_at: Mapped[datetime | None]
     # The last 30-second TOTP time-step accepted: a code for it (or earlier) is never accepted again.
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     disabled_at: Mapped[datetime | None]
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[datetime | None]
     last_sign_in_at: Mapped[datetime | None]
 
     role: Mapped[Role] = relationship(lazy="joined")
@@ -112,3 +113,20 @@ class StaffSession(Base):
     ended_reason: Mapped[str | None] = mapped_column(String(40))
 
     staff: Mapped[StaffUser] = relationship(lazy="joined")
+
+
+class SignInBackoff(Base):
+    """Failed sign-ins from one client for one email address (known or not), and the back-off they earned
+    (services/staff/backoff.py). Keyed on the pair, so failures from elsewhere never keep the account's owner out."""
+
+    __tablename__ = "sign_in_backoff"
+    __table_args__ = (UniqueConstraint("account_key", "client", name="account_client"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # A keyed digest of the email address typed: the same for an account that exists and one that does not.
+    account_key: Mapped[str] = mapped_column(String(64), index=True)
+    # The client (an IPv4 address, or an IPv6 /64), as an administrator sees it on the account's page.
+    client: Mapped[str] = mapped_column(String(64))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(default=now)
+    blocked_until: Mapped[datetime | None]

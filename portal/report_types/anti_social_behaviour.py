@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
+from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, too_long, yes_no
 from portal.forms.validators import Time, combine
 from portal.journeys import Answers, RepeatingGroup, RepeatReports, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
@@ -130,13 +130,16 @@ class VehiclesAnyForm(BaseForm):
 class AsbVehicleForm(BaseForm):
     registration = TextField(
         "Registration number (if known)",
-        [Optional(), Length(max=10)],
+        [Optional(), too_long("Registration number", 10)],
         gov={"classes": "govuk-input--width-10 govuk-input--extra-letter-spacing", "spellcheck": False},
         summary_label="Registration",
     )
     vehicle_description = TextField(
         "Describe the vehicle",
-        [InputRequired(messages.ENTER.format(what="a description of the vehicle")), Length(max=200)],
+        [
+            InputRequired(messages.ENTER.format(what="a description of the vehicle")),
+            too_long("Description of the vehicle", 200),
+        ],
         description="For example, a black Ford Focus, or a red moped.",
         summary_label="Description",
     )

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import TextField, radio
+from portal.forms.fields import TextField, radio, too_long
 from portal.forms.validators import combine
 from portal.journeys import Answers, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
@@ -25,20 +25,20 @@ SLUG = "bicycle-theft"
 class BicycleForm(BaseForm):
     bike_make = TextField(
         "Make",
-        [InputRequired(messages.ENTER.format(what="the make")), Length(max=50)],
+        [InputRequired(messages.ENTER.format(what="the make")), too_long("Bicycle make", 50)],
         description="For example, Brompton, Trek or Carrera.",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Make",
     )
     bike_model = TextField(
         "Model (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Bicycle model", 50)],
         gov={"classes": "govuk-input--width-20"},
         summary_label="Model",
     )
     bike_colour = TextField(
         "Colour",
-        [InputRequired(messages.ENTER.format(what="the colour")), Length(max=50)],
+        [InputRequired(messages.ENTER.format(what="the colour")), too_long("Bicycle colour", 50)],
         gov={"classes": "govuk-input--width-20"},
         summary_label="Colour",
     )
@@ -66,7 +66,7 @@ class BicycleForm(BaseForm):
     bike_value = value_field()
     bike_features = TextField(
         "Anything distinctive (optional)",
-        [Optional(), Length(max=300)],
+        [Optional(), too_long("Features", 300)],
         description="For example, stickers, a child seat, a basket or a damaged mudguard.",
         summary_label="Distinctive features",
     )
@@ -90,7 +90,7 @@ class LockedForm(BaseForm):
     )
     lock = TextField(
         "What kind of lock? (optional)",
-        [Optional(), Length(max=100)],
+        [Optional(), too_long("The lock", 100)],
         description="For example, a D-lock, a cable lock or a chain.",
         summary_label="Lock",
     )
@@ -112,7 +112,7 @@ class RegisterForm(BaseForm):
     )
     register_number = TextField(
         "Registration or marking number (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Registration number", 50)],
         gov={"spellcheck": False},
         summary_label="Register number",
     )

@@ -12,7 +12,7 @@ from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.contact import ContactPreferencesForm
 from portal.forms.domain import WardChoice, search_wards, ward_choice
-from portal.forms.fields import CheckboxField, LongTextField, TextField, choices_of, radio, yes_no
+from portal.forms.fields import CheckboxField, LongTextField, TextField, choices_of, radio, too_long, yes_no
 from portal.forms.validators import Email, Postcode, UkPhone
 from portal.journeys import Answers, Step
 
@@ -115,7 +115,7 @@ def where_steps(ward_title: str = "Where did it happen?") -> tuple[Step, ...]:
 class YourDetailsForm(BaseForm):
     name = TextField(
         "Full name",
-        [InputRequired(messages.ENTER.format(what="your full name")), Length(max=200)],
+        [InputRequired(messages.ENTER.format(what="your full name")), too_long("Full name", 200)],
         gov={"autocomplete": "name", "spellcheck": False},
         summary_label="Name",
     )

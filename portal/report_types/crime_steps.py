@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.domain import referrable_for
-from portal.forms.fields import LongTextField, MultiChoiceField, TextField, yes_no
+from portal.forms.fields import LongTextField, MultiChoiceField, TextField, too_long, yes_no
 from portal.forms.validators import Exclusive, Money
 from portal.journeys import Answers, RepeatingGroup, Step
 from portal.report_types.road_traffic import AddAnotherForm, WitnessForm
@@ -42,7 +42,7 @@ def text_form(name: str, label: str, description: str, what: str, max_length: in
 def value_field(label: str = "Value (optional)", what: str = "Value") -> TextField:
     return TextField(
         label,
-        [Optional(), Money(messages.POSITIVE.format(what=what))],
+        [Optional(), Money(what=what)],
         description="An estimate is fine.",
         gov={"prefix": {"text": "£"}, "classes": "govuk-input--width-10", "spellcheck": False},
         summary_label=what,
@@ -52,12 +52,12 @@ def value_field(label: str = "Value (optional)", what: str = "Value") -> TextFie
 class ItemForm(BaseForm):
     item = TextField(
         "What is it?",
-        [InputRequired(messages.ENTER.format(what="what the item is")), Length(max=200)],
+        [InputRequired(messages.ENTER.format(what="what the item is")), too_long("The item", 200)],
         description="For example, a black phone in a blue case, a gold wedding ring, or a laptop bag.",
         summary_label="Item",
     )
-    make = TextField("Make or brand (optional)", [Optional(), Length(max=50)], summary_label="Make")
-    model = TextField("Model (optional)", [Optional(), Length(max=50)], summary_label="Model")
+    make = TextField("Make or brand (optional)", [Optional(), too_long("Make or brand", 50)], summary_label="Make")
+    model = TextField("Model (optional)", [Optional(), too_long("Model", 50)], summary_label="Model")
     serial_number = TextField(
         "Serial number or other unique number (optional)",
         [Optional(), Length(max=50, message=messages.TOO_LONG.format(what="Serial number", max=50))],
@@ -102,7 +102,10 @@ class PeopleForm(BaseForm):
 
 class SuspectForm(BaseForm):
     suspect_name = TextField(
-        "Name or nickname (optional)", [Optional(), Length(max=200)], gov={"spellcheck": False}, summary_label="Name"
+        "Name or nickname (optional)",
+        [Optional(), too_long("Name or nickname", 200)],
+        gov={"spellcheck": False},
+        summary_label="Name",
     )
     suspect_description = LongTextField(
         "Describe them",
@@ -114,7 +117,7 @@ class SuspectForm(BaseForm):
     )
     suspect_whereabouts = TextField(
         "Where they live, work or can be found (optional)",
-        [Optional(), Length(max=300)],
+        [Optional(), too_long("Where they might be", 300)],
         summary_label="Where they can be found",
     )
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
-from portal.forms.validators import Exclusive, Money, combine
+from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, too_long, yes_no
+from portal.forms.validators import MONEY_MAXIMUM_POUNDS, Exclusive, Money, combine
 from portal.journeys import Answers, RepeatingGroup, ReportType, Step
 from portal.report_types.common import EmergencyForm, contact_steps, emergency_step, where_steps
 from portal.report_types.evidence_step import evidence_step
@@ -113,7 +113,7 @@ class SuspectIdentifierForm(BaseForm):
     )
     identifier = TextField(
         "The detail, exactly as you saw it",
-        [InputRequired(messages.ENTER.format(what="the detail")), Length(max=300)],
+        [InputRequired(messages.ENTER.format(what="the detail")), too_long("The detail", 300)],
         gov={"spellcheck": False},
         summary_label="Detail",
     )
@@ -144,6 +144,7 @@ class PaymentForm(BaseForm):
     amount = TextField(
         "How much did you lose?",
         [InputRequired(messages.ENTER.format(what="how much you lost")), Money()],
+        description=f"In pounds, like 150 or 150.50. The most you can enter is £{MONEY_MAXIMUM_POUNDS:,}.",
         gov={"prefix": {"text": "£"}, "classes": "govuk-input--width-10", "spellcheck": False},
         summary_label="Amount lost",
     )

@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, yes_no
+from portal.forms.fields import GovDateField, LongTextField, MultiChoiceField, TextField, radio, too_long, yes_no
 from portal.forms.validators import Exclusive, Time, combine, local_now
 from portal.journeys import Answers, Interruption, RepeatingGroup, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, statement_step, where_steps
@@ -99,21 +99,21 @@ class VehicleForm(BaseForm):
     )
     make = TextField(
         "Make (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Vehicle make", 50)],
         description="For example, Ford",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Make",
     )
     model = TextField(
         "Model (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Vehicle model", 50)],
         description="For example, Focus",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Model",
     )
     colour = TextField(
         "Colour (optional)",
-        [Optional(), Length(max=30)],
+        [Optional(), too_long("Vehicle colour", 30)],
         gov={"classes": "govuk-input--width-10"},
         summary_label="Colour",
     )
@@ -125,7 +125,7 @@ class VehicleForm(BaseForm):
     )
     insurance = TextField(
         "Insurance company and policy number, if known (optional)",
-        [Optional(), Length(max=200)],
+        [Optional(), too_long("Insurance details", 200)],
         summary_label="Insurance",
     )
 
@@ -170,11 +170,13 @@ class WitnessesForm(BaseForm):
 class WitnessForm(BaseForm):
     witness_name = TextField(
         "Witness's name",
-        [InputRequired(messages.ENTER.format(what="the witness's name")), Length(max=200)],
+        [InputRequired(messages.ENTER.format(what="the witness's name")), too_long("Witness's name", 200)],
         summary_label="Name",
     )
     witness_contact = TextField(
-        "Their phone number or email address (optional)", [Optional(), Length(max=320)], summary_label="Contact"
+        "Their phone number or email address (optional)",
+        [Optional(), too_long("Their phone number or email address", 320)],
+        summary_label="Contact",
     )
     witness_saw = LongTextField("What did they see? (optional)", max_length=1000, summary_label="What they saw")
 

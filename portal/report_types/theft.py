@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from wtforms import ValidationError
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
 from portal.forms.domain import imei
-from portal.forms.fields import TextField, radio
+from portal.forms.fields import TextField, radio, too_long
 from portal.forms.validators import combine
 from portal.journeys import Answers, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
@@ -44,14 +44,14 @@ class TheftKindForm(BaseForm):
 class PhoneForm(BaseForm):
     phone_make = TextField(
         "Phone make",
-        [InputRequired(messages.ENTER.format(what="the phone's make")), Length(max=50)],
+        [InputRequired(messages.ENTER.format(what="the phone's make")), too_long("Phone make", 50)],
         description="For example, Apple or Samsung.",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Phone make",
     )
     phone_model = TextField(
         "Phone model (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Phone model", 50)],
         description="For example, iPhone 15 or Galaxy S24.",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Phone model",

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
-from portal.forms.fields import TextField, radio
+from portal.forms.fields import TextField, radio, too_long
 from portal.forms.validators import combine
 from portal.journeys import Answers, ReportType, Step
 from portal.report_types.common import contact_steps, emergency_step, where_steps
@@ -52,21 +52,21 @@ class VehicleDetailsForm(BaseForm):
     )
     make = TextField(
         "Make",
-        [InputRequired(messages.ENTER.format(what="the make")), Length(max=50)],
+        [InputRequired(messages.ENTER.format(what="the make")), too_long("Vehicle make", 50)],
         description="For example, Ford or Honda.",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Make",
     )
     model = TextField(
         "Model (optional)",
-        [Optional(), Length(max=50)],
+        [Optional(), too_long("Vehicle model", 50)],
         description="For example, Fiesta or PCX 125.",
         gov={"classes": "govuk-input--width-20"},
         summary_label="Model",
     )
     colour = TextField(
         "Colour",
-        [InputRequired(messages.ENTER.format(what="the colour")), Length(max=30)],
+        [InputRequired(messages.ENTER.format(what="the colour")), too_long("Vehicle colour", 30)],
         gov={"classes": "govuk-input--width-10"},
         summary_label="Colour",
     )

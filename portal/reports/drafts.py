@@ -1,4 +1,6 @@
-"""Which drafts this browser is working on: their tokens, kept in the signed session cookie by report type.
+"""Which drafts this browser is working on: their tokens, kept in the signed session cookie by report type, each
+with when it was last used (portal/reports/pointers.py). A pointer not used for REPORT_DRAFT_POINTER_SECONDS stops
+working, so the next person at a shared computer does not find someone's report half written.
 
 The drafts themselves are rows (services/reporting/drafts.py); the cookie only points at them, so closing the
 browser loses nothing that a "save and come back later" link cannot bring back.
@@ -8,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import session
+from flask import current_app, session
 
 from portal.models import ReportDraft
+from portal.reports import pointers
 from portal.services.reporting import drafts
 
 SESSION_KEY = "report_drafts"
@@ -18,8 +21,19 @@ SESSION_KEY = "report_drafts"
 
 def current(report_type: str) -> ReportDraft | None:
     """The draft of this type that the browser's session is working on, if any."""
-    draft = drafts.find(session.get(SESSION_KEY, {}).get(report_type))
+    draft = drafts.find(_token(report_type))
     return draft if draft is not None and draft.report_type == report_type else None
+
+
+def _token(report_type: str) -> str | None:
+    remembered = session.get(SESSION_KEY, {})
+    entry = remembered.get(report_type) if isinstance(remembered, dict) else None
+    return pointers.fresh(entry, int(current_app.config["REPORT_DRAFT_POINTER_SECONDS"]))
+
+
+def pointer(token: str) -> dict[str, Any]:
+    """What the session keeps for a draft: its token, stamped now."""
+    return pointers.stamped(token)
 
 
 def current_or_new(report_type: str) -> ReportDraft:
@@ -34,6 +48,9 @@ def save_answer(report_type: str, step_id: str, answer: Any) -> ReportDraft:
     """Keep one step's answer in this browser's draft of `report_type`, starting a draft on the first answer."""
     draft = current_or_new(report_type)
     drafts.save_answer(draft, step_id, answer)
+    token = _token(report_type)
+    if token is not None:
+        remember(report_type, token)  # in use: the pointer's time starts again
     return draft
 
 
@@ -56,12 +73,14 @@ def resume(token: str) -> ReportDraft | None:
 
 
 def remember(report_type: str, token: str) -> None:
-    tokens = dict(session.get(SESSION_KEY, {}))
-    tokens[report_type] = token
+    remembered = session.get(SESSION_KEY, {})
+    tokens = dict(remembered) if isinstance(remembered, dict) else {}
+    tokens[report_type] = pointer(token)
     session[SESSION_KEY] = tokens
 
 
 def forget(report_type: str) -> None:
-    tokens = dict(session.get(SESSION_KEY, {}))
+    remembered = session.get(SESSION_KEY, {})
+    tokens = dict(remembered) if isinstance(remembered, dict) else {}
     tokens.pop(report_type, None)
     session[SESSION_KEY] = tokens

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from portal.extensions import limiter
 from portal.forms.reports import SaveForm
 from portal.journeys.navigation import first_incomplete, summary
 from portal.report_types import REPORT_TYPES
-from portal.reports import bp, drafts, flow, groups
+from portal.reports import bp, drafts, flow, groups, pointers
 from portal.services.front_counters import nearest
 from portal.services.reporting import references, saving
 from portal.services.reporting import submit as submissions
@@ -80,7 +80,7 @@ def check_answers(type_slug: str):
         if submission.report is None:
             # The draft kept changing while it was being sent (another tab): show what it now holds, to send again.
             return redirect(flow.check_answers_url(where.report_type))
-        session[CONFIRMED] = {**session.get(CONFIRMED, {}), type_slug: submission.report.reference}
+        session[CONFIRMED] = {**_confirmed(), type_slug: pointers.stamped(submission.report.reference)}
         return redirect(url_for("reports.confirmation", type_slug=type_slug))
     sections = summary(where.report_type, where.raw)
     return render_template("reports/check-answers.html", sections=sections, **groups.context(where))
@@ -89,7 +89,7 @@ def check_answers(type_slug: str):
 @bp.get("/report/<type_slug>/confirmation")
 def confirmation(type_slug: str):
     report_type = REPORT_TYPES.get(type_slug) or abort(404)
-    report = submissions.find_by_reference(session.get(CONFIRMED, {}).get(type_slug, ""))
+    report = submissions.find_by_reference(_confirmed_reference(type_slug) or "")
     if report is None or report.report_type != type_slug:
         return redirect(url_for("reports.start"))
     return render_template(
@@ -110,7 +110,7 @@ def save(type_slug: str):
         return redirect(url_for("reports.start"))
     form = SaveForm()
     if form.validate_on_submit():
-        drafts.remember(type_slug, saving.email_link(where.draft, where.report_type, form.email.data))
+        saving.email_link(where.draft, where.report_type, form.email.data)
         return redirect(url_for("reports.saved", type_slug=type_slug))
     return render_template("reports/save.html", form=form, **groups.context(where))
 
@@ -140,11 +140,21 @@ def _sent_already(where: flow.Place):
     report = submissions.submit(where.report_type, where.draft).report  # a sent draft gives back its report
     if report is None:
         return redirect(_confirmation_or_start(where))
-    session[CONFIRMED] = {**session.get(CONFIRMED, {}), where.report_type.slug: report.reference}
+    session[CONFIRMED] = {**_confirmed(), where.report_type.slug: pointers.stamped(report.reference)}
     return redirect(url_for("reports.confirmation", type_slug=where.report_type.slug))
 
 
+def _confirmed() -> dict:
+    remembered = session.get(CONFIRMED, {})
+    return dict(remembered) if isinstance(remembered, dict) else {}
+
+
+def _confirmed_reference(type_slug: str) -> str | None:
+    """The reference this browser has just sent, while its confirmation page may still be shown."""
+    return pointers.fresh(_confirmed().get(type_slug), int(current_app.config["REPORT_CONFIRMATION_SECONDS"]))
+
+
 def _confirmation_or_start(where: flow.Place) -> str:
-    if where.report_type.slug in session.get(CONFIRMED, {}):
+    if _confirmed_reference(where.report_type.slug) is not None:
         return url_for("reports.confirmation", type_slug=where.report_type.slug)
     return url_for("reports.start")

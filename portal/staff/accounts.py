@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from portal.core.numbers import whole_number
 from portal.forms.staff import ActionForm, AuditFilterForm, CreateAccountForm
-from portal.services.staff import accounts, audit, boroughs
+from portal.services.staff import accounts, audit, backoff, boroughs
 from portal.services.staff.permissions import ACCOUNTS_MANAGE, AUDIT_VIEW
 from portal.services.staff.scope import scope_description
 from portal.staff import bp
@@ -83,11 +84,33 @@ def account_reset_mfa(staff_id: int):
     return redirect(url_for(".account_show", staff_id=staff_id))
 
 
+@bp.get("/accounts/<int:staff_id>/sign-in-back-off")
+@requires(ACCOUNTS_MANAGE)
+def account_backoff(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    rows = backoff.for_account(staff)
+    return render_template(
+        "staff/accounts/sign_in_back_off.html",
+        staff=staff,
+        rows=[(row, backoff.is_waiting(row)) for row in rows],
+        form=ActionForm(),
+    )
+
+
+@bp.post("/accounts/<int:staff_id>/sign-in-back-off/clear")
+@requires(ACCOUNTS_MANAGE)
+def account_backoff_clear(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    cleared = backoff.clear(staff, by=current_user)
+    flash(f"Cleared failed sign-ins from {cleared} place(s). {staff.name} can sign in straight away.")
+    return redirect(url_for(".account_backoff", staff_id=staff_id))
+
+
 @bp.get("/audit-log")
 @requires(AUDIT_VIEW)
 def audit_log():
     form = AuditFilterForm(formdata=request.args)
     form.set_choices(*audit.filter_choices(current_user))
     where = form.to_filter()
-    page = audit.events_for(current_user, before=request.args.get("before", type=int), where=where)
+    page = audit.events_for(current_user, before=whole_number(request.args.get("before")), where=where)
     return render_template("staff/audit_log.html", page=page, form=form, filter_args=where.as_args())

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from portal.models.staff import StaffUser
 from portal.services.staff import accounts, auth, passwords, roles
+from portal.services.staff import totp as totp_secrets
 
 staff_cli = AppGroup("staff", help="Staff accounts: create, disable, reset the authenticator app.")
 
@@ -78,6 +79,16 @@ def reset_mfa(email: str) -> None:
     accounts.reset_mfa(staff)
     click.echo(f"Reset the authenticator app for {staff.email}; their sessions have ended. New link:")
     click.echo(auth.provisioning_uri(staff))
+
+
+@staff_cli.command("rotate-totp-key")
+def rotate_totp_key() -> None:
+    """Seal every authenticator secret with the first key in TOTP_ENCRYPTION_KEYS (after adding a new key)."""
+    try:
+        sealed = totp_secrets.rotate()
+    except totp_secrets.TotpKeyError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Sealed {sealed} authenticator secret(s) with the current key.")
 
 
 @staff_cli.command("sync-roles")

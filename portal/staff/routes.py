@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from portal.extensions import limiter
+from portal.extensions import client_group, limiter
 from portal.forms.staff import ActionForm, ChangePasswordForm, CodeForm, SignInForm
-from portal.services.staff import accounts, auth, sessions
+from portal.services.staff import accounts, auth, backoff, sessions, totp
 from portal.services.staff.permissions import SIGNED_IN
 from portal.services.staff.scope import scope_description
 from portal.staff import bp, navigation
@@ -23,9 +23,27 @@ def _sign_in_limit() -> str:
     return str(current_app.config["STAFF_SIGN_IN_RATE_LIMIT"])
 
 
+def _client_limit() -> str:
+    return str(current_app.config["STAFF_SIGN_IN_CLIENT_RATE_LIMIT"])
+
+
+def _address_and_client() -> str:
+    """The limit's key: the address typed (a keyed digest, so the limiter's storage never holds it) and the client.
+    Someone else's attempts on the same account, from elsewhere, never use up this client's allowance."""
+    return f"{backoff.account_key(request.form.get('email', ''))[:32]}|{client_group()}"
+
+
+def _pending_account_and_client() -> str:
+    """The code step's key: the account whose password was just accepted, and the client."""
+    pending = STAFF.current()
+    who = backoff.account_key(pending.staff.email)[:32] if pending is not None else "none"
+    return f"{who}|{client_group()}"
+
+
 @bp.route("/sign-in", methods=["GET", "POST"])
 @exempt("the password step of signing in")
-@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in")
+@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in", key_func=_address_and_client)
+@limiter.limit(_client_limit, methods=["POST"], scope="staff-sign-in-client")
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for(".home"))
@@ -42,7 +60,8 @@ def sign_in():
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @exempt("the security code step of signing in")
-@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in")
+@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in-code", key_func=_pending_account_and_client)
+@limiter.limit(_client_limit, methods=["POST"], scope="staff-sign-in-client")
 def sign_in_code():
     pending = STAFF.current()
     if pending is None or pending.mfa_completed_at is not None:
@@ -59,7 +78,7 @@ def sign_in_code():
             return redirect(url_for(".sign_in"))
         form.code.errors = [WRONG_CODE]
     staff = pending.staff
-    setup = None if staff.totp_confirmed_at else {"secret": staff.totp_secret, "uri": auth.provisioning_uri(staff)}
+    setup = None if staff.totp_confirmed_at else {"secret": totp.secret_of(staff), "uri": auth.provisioning_uri(staff)}
     return render_template("staff/sign_in_code.html", form=form, setup=setup)
 
 

@@ -16,14 +16,35 @@ from flask import Flask, Response, g, request
 
 access_log = logging.getLogger("portal.access")
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# A token the portal issues (256 bits, URL-safe: 43 characters) or its SHA-256 digest (64 hex characters): any run
+# of 32 or more URL-safe characters is treated as one.
+_TOKEN = re.compile(r"(?<![\w-])[A-Za-z0-9_-]{32,}(?![\w-])")
+# A report reference, with or without its hyphens (portal/services/reporting/references.py's alphabet). Capitals
+# only, as references are stored and shown: the correlation ids in every line are lower-case hex.
+_REFERENCE = re.compile(r"(?<![\w-])[2-9A-HJKMNP-TW-Y]{4}-?[2-9A-HJKMNP-TW-Y]{4}-?[2-9A-HJKMNP-TW-Y]{4}(?![\w-])")
 
 
 def safe(value: object) -> str:
-    """Escape control characters (CR/LF forging log lines) and mask anything shaped like an email address."""
+    """Escape control and direction-changing characters (a CR/LF would forge a log line) and mask anything shaped
+    like an email address, a token or a report reference."""
     text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(value))
-    return _EMAIL.sub("[email]", text)
+    text = _EMAIL.sub("[email]", text)
+    text = _TOKEN.sub("[token]", text)
+    return _REFERENCE.sub("[reference]", text)
+
+
+class SafeFormatter(logging.Formatter):
+    """The one formatter for every log line the portal writes, its libraries' included: the message and any
+    exception text (a traceback quotes the values that caused it) pass through safe(), so each record is one line
+    with no email address, token or reference in it, whoever logged it and however."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return safe(super().format(record))
+
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's own name
+        return safe(super().formatException(ei))
 
 
 def correlation_id() -> str:
@@ -43,7 +64,7 @@ class _CorrelationFilter(logging.Filter):
 
 def init_app(app: Flask) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"))
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s [%(correlation_id)s] %(message)s"))
     handler.addFilter(_CorrelationFilter())
     root = logging.getLogger("portal")
     if not any(getattr(h, "_portal", False) for h in root.handlers):
@@ -51,6 +72,12 @@ def init_app(app: Flask) -> None:
         root.addHandler(handler)
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
     root.propagate = False
+    # Libraries' own log lines (SQLAlchemy, Werkzeug, the mail libraries) go through the same formatter, whatever
+    # handler a server set up for them.
+    if not logging.getLogger().handlers:
+        library = logging.StreamHandler()
+        library.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logging.getLogger().addHandler(library)
     # Werkzeug's own request log prints the full URL, query string included; ours replaces it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
 

@@ -31,6 +31,7 @@ from portal.models import (
     Ward,
 )
 from portal.services.evidence import storage_for
+from portal.services.mail import links
 
 _counter = itertools.count(1)
 
@@ -100,7 +101,8 @@ def make_outbox(
             next_attempt_at=at,
             created_at=at,
             updated_at=at,
-            sign_in_report_id=report.id if report else None,
+            link_kind=links.TRACK_SIGN_IN if report else None,
+            link_for_id=report.id if report else None,
         )
     )
 

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.db import session
 from portal.models import Borough, Role, StaffUser, Ward
-from portal.services.staff import passwords, roles, sessions
+from portal.services.staff import passwords, roles, sessions, totp
 
 PASSWORD = "correct horse battery staple 42"
 _counter = itertools.count(1)
@@ -41,17 +41,18 @@ def make_staff(
         name=name or f"Test Staff {n}",
         role=session.get(Role, role),
         password_hash=_password_hash(),
-        totp_secret=pyotp.random_base32(),
+        totp_secret="",
         wards=list(wards or []),
         boroughs=list(boroughs or []),
         active=active,
-        failed_sign_ins=0,
     )
     if totp_confirmed:
         from portal.core import clock
 
         staff.totp_confirmed_at = clock.now()
     session.add(staff)
+    session.flush()
+    totp.set_secret(staff, pyotp.random_base32())
     session.commit()
     return staff
 
@@ -73,7 +74,7 @@ def next_code(staff: StaffUser) -> str:
     step = clock.now().timestamp() // auth.TOTP_INTERVAL
     if staff.totp_last_step is not None and staff.totp_last_step >= step:
         step = staff.totp_last_step + 1
-    return pyotp.TOTP(staff.totp_secret).generate_otp(int(step))
+    return pyotp.TOTP(totp.secret_of(staff)).generate_otp(int(step))
 
 
 def sign_in(client: FlaskClient, staff: StaffUser, password: str = PASSWORD) -> None:

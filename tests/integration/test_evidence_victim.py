@@ -11,6 +11,7 @@ from portal.db import session
 from portal.services.evidence import records as evidence_records
 from portal.services.tracking.links import sign_in_link
 from tests.factories.reports import make_report
+from tests.factories.staff import make_staff
 from tests.factories.wards import make_borough, make_ward
 from tests.support import evidence_samples as samples
 from tests.support.evidence_journey import store_fixture  # noqa: F401  (fixture)
@@ -32,6 +33,9 @@ def cases(app, store):
             "mine": _attach(mine, STATEMENT, "my statement.txt"),
             "theirs": _attach(theirs, samples.pdf(), "their letter.pdf"),
             "virus": _attach(mine, samples.EICAR, "eicar.txt"),
+            "staff": evidence_records.attach(
+                mine, FileStorage(stream=io.BytesIO(samples.pdf()), filename="officer notes.pdf"), make_staff("officer")
+            ).evidence.id,
         }
         token = sign_in_link(mine).rsplit("/", 1)[-1]
         session.commit()
@@ -66,3 +70,10 @@ def test_a_quarantined_file_is_not_served_even_to_its_owner(client, cases):
 
 def test_without_a_case_session_nothing_is_served(client, cases):
     assert fetch(client, f"/track/evidence/{cases['mine']}")[0] == 404
+
+
+def test_a_file_staff_added_to_the_case_is_not_served_to_the_victim_as_it_is_not_listed(client, cases):
+    sign_in_with(client, cases["token"])
+    assert "officer notes.pdf" not in client.get("/track/case").get_data(as_text=True)
+    assert fetch(client, f"/track/evidence/{cases['staff']}")[0] == 404
+    assert fetch(client, f"/track/evidence/{cases['mine']}")[0] == 200

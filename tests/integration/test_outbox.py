@@ -35,6 +35,16 @@ class Recorder:
         return "250 OK"
 
 
+class _Keep:
+    """A mail backend that keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -146,8 +156,9 @@ def test_file_backend_writes_one_eml_per_message(app, db, tmp_path: Path):
         outbox.enqueue("test", "someone@example.com", "Hello", "Body with <b>markup</b>")
         session.commit()
         backend = backends.backend_from_url(f"file://{tmp_path}")
+        again = backends.build(rows(db)[0], app.config["MAIL_FROM"])  # the same message, to send again
         assert outbox.send_due(backend=backend).sent == 1
-        backend.send(backends.build(rows(db)[0], app.config["MAIL_FROM"]))  # the same message again
+        backend.send(again)
     [written] = list(tmp_path.glob("*.eml"))
     parsed = email.message_from_bytes(written.read_bytes())
     assert parsed["Message-ID"] == rows(db)[0].message_id and parsed["Subject"] == "Hello"
@@ -176,3 +187,15 @@ def test_development_default_writes_to_the_instance_outbox(tmp_path):
     config.MAIL_URL = None
     config.finalise(tmp_path)
     assert config.MAIL_URL == f"file://{tmp_path / 'outbox'}"
+
+
+def test_a_sent_message_keeps_its_message_id_status_and_address_digest_but_not_its_content(app, db):
+    with app.app_context():
+        outbox.enqueue("test", "Someone@Example.com", "Your report HKR7-M3XQ-9TB4", "Dear Sam, the details")
+        session.commit()
+        outbox.send_due(backend=_Keep())
+    [row] = rows(db)
+    assert row.status == "sent" and row.message_id.startswith("<")
+    assert (row.to_address, row.subject, row.body_text) == ("", "", "")
+    with app.app_context():
+        assert row.to_hash == outbox.recipient_hash("someone@example.com")

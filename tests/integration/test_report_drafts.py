@@ -13,6 +13,7 @@ from portal.db import session
 from portal.models import OutboxMessage, ReportDraft
 from tests.factories.reports import asb_pages, db_fixture, walk, ward_fixture  # noqa: F401  (fixtures)
 from tests.pages import page, submit
+from tests.support.tracking import sent_body
 
 SLUG = "anti-social-behaviour"
 
@@ -23,7 +24,10 @@ def session_cookie(app, client) -> dict:
 
 
 def emailed_link(db) -> str:
-    body = db(lambda: session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "draft-link")).one().body_text)
+    """The link in the "continue your report" email as it is sent: the queued email holds only a placeholder."""
+    queued = db(lambda: session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "draft-link")).one())
+    assert "/report/resume/" not in queued.body_text
+    body = db(lambda: sent_body(queued))
     return re.search(r"http://\S+", body).group(0)
 
 
@@ -34,7 +38,7 @@ def test_answers_are_kept_on_the_server_not_in_the_cookie(app, client, ward, db)
     assert "drinking" not in str(cookie) and "shouting" not in str(cookie)
     draft = db(lambda: session.scalars(select(ReportDraft)).one())
     assert draft.answers["behaviour"]["behaviour"] == ["noise", "drinking"]
-    assert draft.token_hash != cookie["report_drafts"][SLUG]  # only the hash is stored
+    assert draft.token_hash != cookie["report_drafts"][SLUG]["value"]  # only the hash is stored
     assert clock.now() + timedelta(days=29) < aware(draft.expires_at) <= clock.now() + timedelta(days=30)
 
 
@@ -100,3 +104,29 @@ def test_a_submitted_draft_starts_a_fresh_report(client, ward, db):
     assert client.get(f"/report/{SLUG}/check-answers").headers["Location"] == f"/report/{SLUG}/confirmation"
     submitted = db(lambda: session.scalars(select(ReportDraft)).one())
     assert submitted.submitted_at is not None and submitted.answers == {}  # the answers now live in the report
+
+
+def test_the_browsers_pointer_to_its_draft_expires_when_unused(app, client, ward, monkeypatch):
+    walk(client, SLUG, asb_pages(ward.code)[:3])
+    assert client.get(f"/report/{SLUG}/where").status_code == 200  # the draft's next step
+    idle = app.config["REPORT_DRAFT_POINTER_SECONDS"]
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=idle - 60))
+    assert client.get(f"/report/{SLUG}/where").status_code == 200
+    submit(client, f"/report/{SLUG}/where", {"ward": ward.code})  # an answer: the pointer's time starts again
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=2 * idle - 120))
+    assert client.get(f"/report/{SLUG}/place").status_code == 200
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=3 * idle))
+    # Someone else at the same browser later finds no report in progress: the journey starts again.
+    response = client.get(f"/report/{SLUG}/place")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/report/{SLUG}/emergency")
+
+
+def test_the_confirmation_page_is_shown_only_for_a_while_after_sending(app, client, ward, monkeypatch):
+    walk(client, SLUG, asb_pages(ward.code))
+    sent = submit(client, f"/report/{SLUG}/check-answers", {})
+    assert sent.title.startswith("Report sent")
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=app.config["REPORT_CONFIRMATION_SECONDS"] + 1))
+    response = client.get(f"/report/{SLUG}/confirmation")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report")

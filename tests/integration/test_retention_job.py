@@ -29,6 +29,7 @@ from portal.models import (
     TrackSignInToken,
     report_count,
 )
+from portal.services.mail import links
 from portal.services.retention import job, removal, schedule
 from tests.factories import retention as f
 from tests.factories.reports import make_report
@@ -207,7 +208,8 @@ def _assert_reports(ids: dict[str, int], keys: dict[int, str], store: Path) -> N
     assert (info.report_type, info.status, info.outcome) == ("fraud", "closed", "information-recorded")
     for model in (ReportIdentifier, TrackSignInToken, TrackSession, Evidence):
         assert session.scalar(select(func.count()).select_from(model).where(model.report_id == info.id)) == 0
-    assert session.scalar(select(func.count()).where(OutboxMessage.sign_in_report_id == info.id)) == 0
+    carried = OutboxMessage.link_kind == links.TRACK_SIGN_IN, OutboxMessage.link_for_id == info.id
+    assert session.scalar(select(func.count()).where(*carried)) == 0
     texts = session.scalars(select(CaseEvent.text).where(CaseEvent.report_id == info.id)).all()
     assert texts and all(text is None for text in texts)
     assert session.get(Report, ids["referred_due"], populate_existing=True).anonymised_at is not None

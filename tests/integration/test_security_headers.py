@@ -61,6 +61,19 @@ def test_development_has_no_hsts_and_production_cookies_are_secure(tmp_path, mon
     assert "Strict-Transport-Security" in prod_app.test_client().get("/healthz").headers
 
 
+def test_production_session_cookie_is_host_prefixed_so_no_sibling_site_can_plant_it(tmp_path, monkeypatch):
+    from portal import create_app
+    from tests.support import trigger_routes
+    from tests.support.production import production_config
+
+    prod_app = create_app(production_config(monkeypatch, tmp_path / "prod.db"))
+    prod_app.register_blueprint(trigger_routes.bp)
+    cookie = prod_app.test_client().get("/test-support/session", base_url="https://localhost").headers["Set-Cookie"]
+    assert cookie.startswith("__Host-dps_session=")
+    # What browsers require of a __Host- cookie: Secure, Path=/ and no Domain.
+    assert "; Secure" in cookie and "; Path=/" in cookie and "Domain=" not in cookie
+
+
 def test_session_cookie_is_httponly_and_samesite(client, app):
     response = client.get("/test-support/session")
     cookie = response.headers["Set-Cookie"]

@@ -11,6 +11,7 @@ from portal.config import ProductionConfig
 # What production accepts on one machine: every other refusal in portal/config_checks.py is satisfied.
 SINGLE_MACHINE_ENVIRONMENT = {
     "SECRET_KEY": "x" * 40,
+    "TOTP_ENCRYPTION_KEYS": "test:dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
     "MAIL_URL": "smtp://127.0.0.1:9",
     "PUBLIC_BASE_URL": "https://police.example.org",
     "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:9/0",

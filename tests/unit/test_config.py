@@ -25,6 +25,14 @@ def test_production_refuses_a_short_secret_key(tmp_path, monkeypatch):
         ProductionConfig().finalise(tmp_path)
 
 
+def test_production_refuses_to_start_without_a_key_for_authenticator_secrets(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("MAIL_URL", "smtp://127.0.0.1:9")
+    monkeypatch.delenv("TOTP_ENCRYPTION_KEYS", raising=False)
+    with pytest.raises(RuntimeError, match="TOTP_ENCRYPTION_KEYS must be set"):
+        ProductionConfig().finalise(tmp_path)
+
+
 def test_development_makes_a_secret_once_and_keeps_it_in_the_instance_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     first = DevelopmentConfig()

@@ -9,6 +9,7 @@ from portal.services.evidence import scan
 
 SAFE = {
     "SECRET_KEY": "k" * 48,
+    "TOTP_ENCRYPTION_KEYS": "test:dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24=",
     "DATABASE_URL": "postgresql+psycopg://portal@db.internal:5432/portal",
     "MAIL_URL": "smtp://portal:secret@mail.internal:587",
     "PUBLIC_BASE_URL": "https://police.example.org",
@@ -131,3 +132,9 @@ def test_every_refusal_is_listed_at_once(environment, tmp_path):
     environment.setenv("RATELIMIT_STORAGE_URI", "memory://")
     named = [line.split(" ")[0].split("=")[0] for line in refusals(tmp_path)]
     assert named == ["PUBLIC_BASE_URL", "RATELIMIT_STORAGE_URI", "TRUSTED_PROXY_COUNT", "EVIDENCE_SCANNER_ACKNOWLEDGED"]
+
+
+def test_staff_authenticator_secrets_need_a_sealing_key(environment, tmp_path):
+    environment.delenv("TOTP_ENCRYPTION_KEYS")
+    [refusal] = refusals(tmp_path)
+    assert refusal.startswith("TOTP_ENCRYPTION_KEYS must be set in production")

@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, tr
 from sqlalchemy.orm import joinedload
 
 from portal.core import clock
+from portal.core.numbers import whole_number
 from portal.db import session
 from portal.models import Report, StaffUser, Ward
 from portal.models.report_count import FORCE, KEY_COLUMNS, NO_WARD, TOTAL, WARD, ReportCount
@@ -67,10 +68,13 @@ class Cursor:
     @classmethod
     def decode(cls, text: str | None) -> Cursor | None:
         try:
-            urgency, stamp, report_id = (text or "").split("_")
-            return cls(int(urgency), datetime.fromisoformat(stamp).replace(tzinfo=UTC), int(report_id))
+            urgency_text, stamp, id_text = (text or "").split("_")
+            moment = datetime.fromisoformat(stamp).replace(tzinfo=UTC)
         except ValueError:
             return None
+        # Numbers from a URL: ASCII digits that fit their columns, or no cursor at all (the top of the queue).
+        urgency, report_id = whole_number(urgency_text), whole_number(id_text)
+        return None if urgency is None or report_id is None else cls(urgency, moment, report_id)
 
 
 @dataclass

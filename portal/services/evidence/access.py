@@ -61,13 +61,16 @@ def viewable(evidence: Evidence) -> bool:
     return evidence.kind == Kind.IMAGE or evidence.mime == "application/pdf"
 
 
+def victim_may_see(evidence: Evidence) -> bool:
+    """The one rule for what a victim is shown of their case's files, on the case page and when downloading: what
+    they sent (with the report or since), never a file staff added (internal to the case) nor a quarantined one."""
+    return evidence.uploaded_by != BY_STAFF and not evidence.quarantined
+
+
 def for_victim(report: Report, evidence_id: int) -> Evidence | None:
-    """A file the victim sent with their own report or since (the report of their case session); None for anyone
-    else's, for a file staff added (internal to the case) and for a quarantined one: what their case page lists."""
+    """A file of the report of the victim's case session that they may see (victim_may_see); None otherwise."""
     evidence = find_on_report(report, evidence_id)
-    if evidence is None or evidence.uploaded_by == BY_STAFF or evidence.quarantined:
-        return None
-    return evidence
+    return evidence if evidence is not None and victim_may_see(evidence) else None
 
 
 def borough_of(evidence: Evidence) -> int | None:

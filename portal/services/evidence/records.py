@@ -31,11 +31,13 @@ from portal.services.evidence import (
     Received,
     Refused,
     Storage,
+    budget,
     make_preview,
     receive,
     storage_for,
 )
 from portal.services.evidence.limits import describe_size
+from portal.services.evidence.names import clean_name
 from portal.services.evidence.types import ALLOWED
 from portal.services.reporting import drafts
 
@@ -197,9 +199,18 @@ def attach(report: Report, upload: Upload, by: StaffUser | str = BY_VICTIM) -> O
 
 def _receive(upload: Upload, existing: Iterable[Evidence], uploaded_by: str, staff_id: int | None) -> Outcome:
     store = storage()
+    refused = budget.refusal(clean_name(upload.filename), upload.content_length, store)
+    if refused is not None:
+        return Outcome(None, refused)
     result = receive(upload.stream, upload.filename, upload.content_length, list(existing), storage=store)
     if isinstance(result, Refused):
         return Outcome(None, result.message)
+    # A browser rarely declares a file's size: with the size now known, the budget is checked again.
+    refused = budget.refusal(result.display_name, result.size, store, received=True)
+    if refused is not None:
+        store.delete(result.key)
+        return Outcome(None, refused)
+    budget.spend(result.size)
     evidence = _evidence_from(result, uploaded_by, staff_id)
     if not result.quarantined and result.kind is Kind.IMAGE:
         _add_preview(store, evidence)

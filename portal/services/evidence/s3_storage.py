@@ -83,6 +83,10 @@ class S3Storage:
         # S3 answers a delete of a missing object with success, so retention jobs may retry freely.
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
 
+    def free_bytes(self) -> int | None:
+        """An object store has no disk of ours to fill: no floor applies (the per-client daily budget still does)."""
+        return None
+
     def exists(self, key: str) -> bool:
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
             return False

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 from pathlib import Path
 from typing import BinaryIO, Protocol
 from urllib.parse import unquote, urlsplit
@@ -38,6 +39,7 @@ class Storage(Protocol):
     def open(self, key: str) -> BinaryIO: ...
     def delete(self, key: str) -> None: ...
     def exists(self, key: str) -> bool: ...
+    def free_bytes(self) -> int | None: ...
 
 
 class LocalStorage:
@@ -83,6 +85,13 @@ class LocalStorage:
 
     def exists(self, key: str) -> bool:
         return KEY_PATTERN.match(key) is not None and self._path(key).is_file()
+
+    def free_bytes(self) -> int | None:
+        """Space left on the disk holding the files (None when it cannot be told)."""
+        try:
+            return shutil.disk_usage(self.root if self.root.exists() else self.root.parent).free
+        except OSError:
+            return None
 
     def _path(self, key: str) -> Path:
         # Keys come back from the database, but are checked anyway so no value can ever name another path.

@@ -6,6 +6,10 @@ from typing import Any
 
 from flask import current_app
 
+# Where a link goes in a queued email; the outbox sender puts a fresh one there as the email leaves
+# (services/mail/links.py).
+LINK = "[[link]]"
+
 
 def render(template: str, **context: Any) -> str:
     """The text of emails/<template>.txt. Templates have the service's name and numbers, and /track's address."""

@@ -15,11 +15,13 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from portal.core import clock
+from portal.core import clock, tokens
 from portal.db import insert_rows, session
-from portal.models import OutboxMessage, Report
-from portal.services.mail import backends
-from portal.services.tracking import links
+from portal.models import OutboxMessage
+from portal.services.mail import backends, links
+from portal.services.mail.links import DRAFT_RESUME, TRACK_SIGN_IN
+
+__all__ = ["DRAFT_RESUME", "TRACK_SIGN_IN", "enqueue", "recipient_hash", "send_due"]
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +32,19 @@ BACKOFF_MAX = timedelta(hours=2)
 LEASE = timedelta(minutes=5)
 
 
-def enqueue(kind: str, to_address: str, subject: str, body_text: str, sign_in_for: int | None = None) -> str:
+def enqueue(
+    kind: str,
+    to_address: str,
+    subject: str,
+    body_text: str,
+    sign_in_for: int | None = None,
+    link: tuple[str, int] | None = None,
+) -> str:
     """Add a message to the current transaction; the caller commits it together with its cause. Returns its
-    Message-ID. `sign_in_for`: the report whose sign-in link goes where the body has tracking.links.PLACEHOLDER,
-    issued when the message is sent."""
+    Message-ID. `link`: the kind of link and the row it is for, issued where the body has compose.LINK when the
+    message is sent (services/mail/links.py); `sign_in_for=report_id` is short for a victim's sign-in link."""
+    if sign_in_for is not None:
+        link = (TRACK_SIGN_IN, sign_in_for)
     domain = backends.sender_domain(current_app.config["MAIL_FROM"])
     message_id = f"<{uuid.uuid4().hex}@{domain}>"
     insert_rows(
@@ -48,7 +59,8 @@ def enqueue(kind: str, to_address: str, subject: str, body_text: str, sign_in_fo
                 "status": "pending",
                 "attempts": 0,
                 "next_attempt_at": clock.now(),
-                "sign_in_report_id": sign_in_for,
+                "link_kind": link[0] if link else None,
+                "link_for_id": link[1] if link else None,
             }
         ],
     )
@@ -91,20 +103,32 @@ def send_due(backend: backends.Backend | None = None, now: datetime | None = Non
             result.failed += 1
         else:
             row.status, row.sent_at, row.last_error = "sent", clock.now(), None
+            _blank(row)
             session.commit()
             result.sent += 1
     return result
 
 
 def _body_to_send(row: OutboxMessage) -> str:
-    """The body as sent: with its sign-in link issued now, committed before the email leaves so the link works when
-    it arrives. A resend issues another link (the Message-ID stays the same)."""
-    if row.sign_in_report_id is None:
+    """The body as sent: with its link issued now, committed before the email leaves so the link works when it
+    arrives. A resend issues another link (the Message-ID stays the same)."""
+    if row.link_kind is None:
         return row.body_text
-    report = session.get(Report, row.sign_in_report_id)
-    body = links.fill(row.body_text, report) if report is not None else row.body_text
+    body = links.fill(row.body_text, row.link_kind, row.link_for_id)
     session.commit()
     return body
+
+
+def recipient_hash(address: str) -> str:
+    """The keyed digest a sent message keeps in place of its address."""
+    return tokens.keyed(address.strip().lower())
+
+
+def _blank(row: OutboxMessage) -> None:
+    """A sent message keeps its Message-ID, kind, status, times and the digest of its address; its address,
+    subject and body (personal data, no longer needed) are blanked."""
+    row.to_hash = recipient_hash(row.to_address)
+    row.to_address, row.subject, row.body_text = "", "", ""
 
 
 def _claim(message_id: int, now: datetime) -> OutboxMessage | None:

@@ -14,6 +14,7 @@ from flask import current_app
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from portal.core.numbers import whole_number
 from portal.db import session
 from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
 from portal.services.cases import events, staff_view
@@ -123,8 +124,8 @@ def find_other(viewer: StaffUser, report: Report, reference_or_id: str) -> Repor
     """The report an officer asked to link to, by reference (as the victim has it) or by its number in the queue."""
     text = (reference_or_id or "").strip()
     other: Report | None = None
-    if text.isdigit():
-        other = visible_report(viewer, int(text))
+    if (number := whole_number(text)) is not None:
+        other = visible_report(viewer, number)
     elif references.is_valid(text):
         found = session.scalar(select(Report.id).where(Report.reference == references.normalise(text)))
         other = visible_report(viewer, found) if found is not None else None

@@ -66,11 +66,27 @@ def new_link_token(draft: ReportDraft) -> str:
     return token
 
 
-def resume(token: str) -> tuple[ReportDraft, str] | None:
-    """Continue a draft from an emailed link on this device. The link works once: a new token replaces it."""
-    draft = find(token)
-    if draft is None or draft.submitted_at is not None:
+def resume_link(draft_id: int) -> str | None:
+    """A fresh "continue your report" URL for the draft, issued as its email is sent (services/mail/links.py): the
+    token's digest joins the caller's transaction and replaces any earlier link's. None when the draft is gone,
+    expired or sent."""
+    draft = session.get(ReportDraft, draft_id)
+    if draft is None or draft.submitted_at is not None or aware(draft.expires_at) <= clock.now():
         return None
+    token, digest = tokens.new_token()
+    draft.resume_token_hash = digest
+    return str(current_app.config["PUBLIC_BASE_URL"]).rstrip("/") + f"/report/resume/{token}"
+
+
+def resume(token: str) -> tuple[ReportDraft, str] | None:
+    """Continue a draft from an emailed link on this device. The link works once; the browser gets a new token of
+    its own (any other browser's stops working)."""
+    if not tokens.plausible(token):
+        return None
+    draft = session.scalar(select(ReportDraft).where(ReportDraft.resume_token_hash == tokens.digest(token)))
+    if draft is None or draft.submitted_at is not None or aware(draft.expires_at) <= clock.now():
+        return None
+    draft.resume_token_hash = None
     fresh = new_link_token(draft)
     session.commit()
     return draft, fresh

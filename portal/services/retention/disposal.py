@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 
-from portal.db import insert_rows, session
+from portal.db import allow_audit_disposal, insert_rows, session
 from portal.models import AuditEvent, CaseEvent, Evidence, PriorityFeedback, ReportDraft, RetentionReview
 from portal.services.cases import events
 from portal.services.retention import removal
@@ -95,13 +95,12 @@ def _anonymise_feedback(_rule: Rule, ids: Sequence[int], _now: datetime) -> Coun
 
 def _delete_audit_events(_rule: Rule, ids: Sequence[int], _now: datetime) -> Counts:
     """The audit log is append-only to everything else: the ORM refuses changes to it (so this uses the connection),
-    and on PostgreSQL its trigger refuses deletion unless this transaction says it is the disposal job, and then
+    and on both databases its trigger refuses deletion unless this connection says it is the disposal job, and then
     only of records at least two years old."""
     connection = session.connection()
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SELECT set_config('portal.audit_disposal', 'on', true)"))
     table = AuditEvent.__table__
-    deleted = connection.execute(delete(table).where(table.c.id.in_(ids))).rowcount
+    with allow_audit_disposal(connection):
+        deleted = connection.execute(delete(table).where(table.c.id.in_(ids))).rowcount
     return {"audit records deleted": int(deleted or 0)}
 
 

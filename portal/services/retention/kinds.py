@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, union
+from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true, union
 
 from portal.db import session
 from portal.models import (
@@ -33,6 +33,7 @@ from portal.models import (
     TrackSession,
     TrackSignInToken,
 )
+from portal.services.mail import links
 from portal.services.retention.schedule import (
     ANONYMISE,
     CLOSED,
@@ -114,7 +115,8 @@ KINDS: dict[str, RecordKind] = {
             "Emails",
             OutboxMessage,
             {CREATED: OutboxMessage.created_at},
-            report_id=OutboxMessage.sign_in_report_id,
+            # Emails are attached to a report through the sign-in link they carry.
+            report_id=case((OutboxMessage.link_kind == links.TRACK_SIGN_IN, OutboxMessage.link_for_id)),
             conditions=_not_pending,
         ),
         RecordKind(

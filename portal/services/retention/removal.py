@@ -29,6 +29,7 @@ from portal.models import (
     report_count,
 )
 from portal.services.evidence import storage_for
+from portal.services.mail import links
 
 # What an anonymised report's stored record becomes: no answers, so no page shows any and no identifier is rebuilt.
 ANONYMISED_ANSWERS = {"answers": {}, "sections": [], "anonymised": True}
@@ -91,7 +92,7 @@ def anonymise_reports(ids: Sequence[int], now: datetime) -> dict[str, int]:
     for model in (ReportIdentifier, TrackSignInToken, TrackSession):
         session.execute(delete(model.__table__).where(model.__table__.c.report_id.in_(ids)))
     outbox = OutboxMessage.__table__
-    session.execute(delete(outbox).where(outbox.c.sign_in_report_id.in_(ids)))
+    session.execute(delete(outbox).where(outbox.c.link_kind == links.TRACK_SIGN_IN, outbox.c.link_for_id.in_(ids)))
     events = CaseEvent.__table__
     session.execute(update(events).where(events.c.report_id.in_(ids)).values(text=None))
     triage = CaseTriage.__table__

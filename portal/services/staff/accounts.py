@@ -12,7 +12,7 @@ from portal.core import clock
 from portal.db import session
 from portal.models.staff import Role, StaffSession, StaffUser
 from portal.models.ward import Borough, Ward
-from portal.services.staff import audit, passwords, sessions
+from portal.services.staff import audit, passwords, sessions, totp
 from portal.services.staff.scope import SCOPE_BOROUGH, SCOPE_WARDS
 
 
@@ -87,13 +87,14 @@ def create(
         name=name.strip(),
         role=role,
         password_hash=passwords.hash_password(password),
-        totp_secret=pyotp.random_base32(),
+        totp_secret="",
         wards=wards,
         boroughs=boroughs,
         active=True,
-        failed_sign_ins=0,
     )
     session.add(staff)
+    session.flush()  # the secret is sealed to the account's id
+    totp.set_secret(staff, pyotp.random_base32())
     session.commit()
     audit.record(by, "account.created", "staff_user", staff.id, detail=f"role={role.code}", borough_id=_borough(staff))
     return staff
@@ -139,8 +140,6 @@ def disable(staff: StaffUser, by: StaffUser | None = None) -> int:
 def enable(staff: StaffUser, by: StaffUser | None = None) -> None:
     staff.active = True
     staff.disabled_at = None
-    staff.locked_until = None
-    staff.failed_sign_ins = 0
     session.commit()
     audit.record(by, "account.enabled", "staff_user", staff.id, borough_id=_borough(staff))
 
@@ -148,7 +147,7 @@ def enable(staff: StaffUser, by: StaffUser | None = None) -> None:
 def reset_mfa(staff: StaffUser, by: StaffUser | None = None) -> None:
     """A new TOTP secret, to be set up at the next sign-in (a lost phone). Live sessions end: whoever holds the old
     phone must not stay signed in."""
-    staff.totp_secret = pyotp.random_base32()
+    totp.set_secret(staff, pyotp.random_base32())
     staff.totp_confirmed_at = None
     staff.totp_last_step = None
     session.commit()

@@ -1,25 +1,27 @@
 """Signing in: the password, then a TOTP code (security checks 1, 3 and 4).
 
-Unknown account, wrong password, disabled account and locked account all produce the same answer (None) after the
-same work (one argon2 verification), so the sign-in page cannot be used to find out which accounts exist or are
-locked. Wrong passwords and wrong codes count towards locking the account; the per-client limit is a rate limit on
-the sign-in routes.
+Unknown account, wrong password and disabled account all produce the same answer (None) after the same work (one
+argon2 verification), so the sign-in page cannot be used to find out which accounts exist. Wrong passwords and codes
+earn the client making them a back-off for that address (services/staff/backoff.py); while it lasts, attempts from
+that client are answered the same way without any check, and are not counted. The rate limits on the sign-in routes
+sit in front of all this.
 """
 
 from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pyotp
 from flask import current_app
 from sqlalchemy import or_, update
 
 from portal.core import clock
+from portal.core.numbers import ascii_digits
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
-from portal.services.staff import accounts, audit, passwords, sessions
+from portal.services.staff import accounts, audit, backoff, passwords, sessions, totp
 
 TOTP_INTERVAL = 30
 # A code is accepted for its own 30-second step and one step either side, for clocks a little out; no further.
@@ -28,36 +30,29 @@ TOTP_DRIFT_STEPS = 1
 
 def check_password(email: str, password: str) -> StaffUser | None:
     """The account, if `password` is right and the account may sign in now; otherwise None, whatever the reason."""
+    if backoff.waiting(email):
+        # Neither checked nor counted: the same answer, without the work that could tell anything apart.
+        audit.record(None, "sign_in.failed", detail="client backing off")
+        return None
     staff = accounts.by_email(email)
     if staff is None:
         passwords.verify_dummy(password)
+        backoff.failed(email, None)
         audit.record(None, "sign_in.failed", detail="unknown account")
         return None
     right = passwords.verify(staff.password_hash, password)
-    now = clock.now()
-    locked = staff.locked_until is not None and clock.aware(staff.locked_until) > now
-    if not right or locked or not staff.active:
-        reason = "wrong password" if not right else ("account locked" if locked else "account disabled")
+    if not right or not staff.active:
         if not right:
-            _count_failure(staff, now)
+            backoff.failed(email, staff)
+        reason = "wrong password" if not right else "account disabled"
         audit.record(None, "sign_in.failed", "staff_user", staff.id, detail=reason, borough_id=_borough(staff))
         return None
     if passwords.needs_rehash(staff.password_hash):
         staff.password_hash = passwords.rehash(password)
-    staff.failed_sign_ins = 0
     session.commit()
+    backoff.succeeded(email)
     audit.record(staff, "sign_in.password_accepted", "staff_user", staff.id)
     return staff
-
-
-def _count_failure(staff: StaffUser, now: datetime) -> None:
-    staff.failed_sign_ins += 1
-    if staff.failed_sign_ins >= current_app.config["STAFF_LOCKOUT_THRESHOLD"]:
-        staff.locked_until = now + timedelta(seconds=current_app.config["STAFF_LOCKOUT_SECONDS"])
-        staff.failed_sign_ins = 0
-        session.commit()
-        audit.record(None, "account.locked", "staff_user", staff.id, borough_id=_borough(staff))
-    session.commit()
 
 
 def _borough(staff: StaffUser) -> int | None:
@@ -78,13 +73,17 @@ def check_code(pending: StaffSession, code: str) -> CodeResult:
     session is replaced by a fully signed-in one under a new token."""
     staff = pending.staff
     now = clock.now()
-    step = matching_step(staff.totp_secret, code, now)
-    locked = staff.locked_until is not None and clock.aware(staff.locked_until) > now
-    if step is None or locked or not staff.active or not _claim_step(staff, step):
-        _count_failure(staff, now)
+    if backoff.waiting(staff.email):
+        audit.record(
+            None, "sign_in.code_failed", "staff_user", staff.id, detail="client backing off", borough_id=_borough(staff)
+        )
+        return CodeResult()
+    step = matching_step(totp.secret_of(staff), code, now)
+    if step is None or not staff.active or not _claim_step(staff, step):
+        backoff.failed(staff.email, staff)
         audit.record(None, "sign_in.code_failed", "staff_user", staff.id, borough_id=_borough(staff))
         return CodeResult(start_again=sessions.record_wrong_code(pending))
-    staff.failed_sign_ins = 0
+    backoff.succeeded(staff.email)
     staff.last_sign_in_at = now
     if staff.totp_confirmed_at is None:
         staff.totp_confirmed_at = now
@@ -105,7 +104,7 @@ def sign_out(row: StaffSession | None) -> None:
 def matching_step(secret: str, code: str, at: datetime) -> int | None:
     """The time-step `code` belongs to, within the allowed drift of `at`, or None."""
     code = "".join(code.split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not ascii_digits(code):
         return None
     totp = pyotp.TOTP(secret, interval=TOTP_INTERVAL)
     now_step = int(at.timestamp()) // TOTP_INTERVAL
@@ -132,9 +131,11 @@ def _claim_step(staff: StaffUser, step: int) -> bool:
 def current_code(staff: StaffUser, at: datetime | None = None) -> str:
     """The code an authenticator app shows now (for the development-only `staff totp` command and tests)."""
     moment = at or clock.now()
-    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).generate_otp(int(moment.timestamp()) // TOTP_INTERVAL)
+    secret = totp.secret_of(staff)
+    return pyotp.TOTP(secret, interval=TOTP_INTERVAL).generate_otp(int(moment.timestamp()) // TOTP_INTERVAL)
 
 
 def provisioning_uri(staff: StaffUser) -> str:
     issuer = current_app.config["SERVICE_NAME"]
-    return pyotp.TOTP(staff.totp_secret, interval=TOTP_INTERVAL).provisioning_uri(name=staff.email, issuer_name=issuer)
+    totp_ = pyotp.TOTP(totp.secret_of(staff), interval=TOTP_INTERVAL)
+    return totp_.provisioning_uri(name=staff.email, issuer_name=issuer)

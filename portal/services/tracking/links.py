@@ -3,8 +3,8 @@ their reference. The link carries only the token, in its path (security check 15
 digest, valid for TRACK_LINK_VALID_SECONDS, and redeemed by a conditional UPDATE so two clicks cannot both succeed.
 
 A queued email holds PLACEHOLDER where its link goes, and names the report (`outbox.enqueue(sign_in_for=...)`); the
-outbox sender issues the token as it sends (`fill`). No usable token is ever stored with an email, and the link's
-validity starts when the email leaves, however long it waited in the outbox."""
+outbox sender issues the token as it sends (services/mail/links.py). No usable token is ever stored with an email,
+and the link's validity starts when the email leaves, however long it waited in the outbox."""
 
 from __future__ import annotations
 
@@ -19,12 +19,14 @@ from portal.models import Report
 from portal.models.tracking import TrackSignInToken
 from portal.services.mail import compose
 
-PLACEHOLDER = "[[sign-in link]]"
+# Where the link goes in a queued email (the one placeholder every emailed link uses).
+PLACEHOLDER = compose.LINK
 
 
-def fill(body: str, report: Report) -> str:
-    """`body` with a fresh link for `report` where its placeholder is. The token joins the caller's transaction."""
-    return body.replace(PLACEHOLDER, sign_in_link(report)) if PLACEHOLDER in body else body
+def link_for_report(report_id: int) -> str:
+    """A fresh sign-in link for the report, as the outbox sends its email; the tracking page when it is gone."""
+    report = session.get(Report, report_id)
+    return sign_in_link(report) if report is not None else compose.public_url("/track")
 
 
 def sign_in_link(report: Report) -> str:

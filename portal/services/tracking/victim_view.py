@@ -11,10 +11,10 @@ from sqlalchemy import select
 from portal.core.clock import aware
 from portal.db import session
 from portal.models import CaseEvent, Evidence, Report
-from portal.models.evidence import BY_STAFF
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import events
 from portal.services.cases import states as case_states
+from portal.services.evidence import access as evidence_access
 from portal.services.evidence import records as evidence_records
 from portal.services.reporting import references
 from portal.services.tracking import sensitivity
@@ -83,11 +83,7 @@ def build(report: Report) -> CaseView:
 
 def own_files(report: Report) -> list[Evidence]:
     """The files the victim sent (with the report or since): staff additions are internal, quarantined ones held."""
-    return [
-        evidence
-        for evidence in evidence_records.for_report(report)
-        if evidence.uploaded_by != BY_STAFF and not evidence.quarantined
-    ]
+    return [evidence for evidence in evidence_records.for_report(report) if evidence_access.victim_may_see(evidence)]
 
 
 def officer(report: Report) -> Officer | None:

@@ -86,6 +86,8 @@ def _crime_json(page: WardPage) -> dict[str, Any]:
     return {
         "published_by": page.statistics_publisher,
         "period_end": page.period.end.strftime("%Y-%m"),
+        # Months with no figures published for the ward: left out of the comparisons, not counted as zero.
+        "months_without_figures": [month.strftime("%Y-%m") for month in page.months_without_figures],
         "last_12_months": page.period.label(0, 12),
         "previous_12_months": page.period.label(12, 12),
         "categories": [

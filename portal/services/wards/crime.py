@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from portal.db import session
-from portal.models import CrimeCategoryMapping, CrimeCount, Ward
+from portal.models import CrimeCategoryMapping, CrimeCount, CrimeMonthWithoutFigures, Ward
 from portal.services.wards.datafile import DataFileError, Problems, parse_count, read_csv, read_header
 from portal.services.wards.summaries import refresh_summaries
 
@@ -37,9 +37,22 @@ class CrimeLoadResult:
     wards: int
     months: int
     offences: int
+    # Ward-months the file gives no figures for (every category blank), as "ward code YYYY-MM".
+    without_figures: tuple[str, ...] = ()
 
     def __str__(self) -> str:
-        return f"{self.offences} offences in {self.wards} wards over {self.months} months ({self.layout} layout)"
+        loaded = f"{self.offences} offences in {self.wards} wards over {self.months} months ({self.layout} layout)"
+        if not self.without_figures:
+            return loaded
+        shown = ", ".join(self.without_figures[:5]) + (" ..." if len(self.without_figures) > 5 else "")
+        return (
+            f"{loaded}\nWarning: no figures published for {len(self.without_figures)} ward-month(s), loaded as "
+            f"'no figures published' and left out of comparisons, not as zero: {shown}"
+        )
+
+
+# A police.uk row with every category blank: the publisher gave no figures for that ward and month.
+Gaps = set[tuple[int, date]]
 
 
 def detect_layout(header: list[str]) -> str | None:
@@ -70,15 +83,20 @@ def load_crime(path: Path) -> CrimeLoadResult:
         for m in session.scalars(select(CrimeCategoryMapping).where(CrimeCategoryMapping.source == layout))
     }
     problems = Problems(path)
-    reader = _read_mps if layout == "mps" else _read_police_uk
-    counts = reader(path, wards, mappings, problems)
+    gaps: Gaps = set()
+    if layout == "mps":
+        counts = _read_mps(path, wards, mappings, problems)
+    else:
+        counts = _read_police_uk(path, wards, mappings, problems, gaps)
     problems.raise_if_any()
-    ward_ids = sorted({key[0] for key in counts})
-    months = sorted({key[2] for key in counts})
-    _replace_counts(counts, ward_ids, months)
+    ward_ids = sorted({key[0] for key in counts} | {ward for ward, _ in gaps})
+    months = sorted({key[2] for key in counts} | {month for _, month in gaps})
+    _replace_counts(counts, ward_ids, months, gaps)
     refresh_summaries(ward_ids)
     session.commit()
-    return CrimeLoadResult(layout, len(ward_ids), len(months), sum(counts.values()))
+    codes = {ward_id: code for code, ward_id in wards.items()}
+    without = tuple(f"{codes[ward]} {month:%Y-%m}" for ward, month in sorted(gaps))
+    return CrimeLoadResult(layout, len(ward_ids), len(months), sum(counts.values()), without)
 
 
 def _read_mps(path: Path, wards: dict[str, int], mappings: dict[str, int], problems: Problems) -> dict[Key, int]:
@@ -107,7 +125,9 @@ def _read_mps(path: Path, wards: dict[str, int], mappings: dict[str, int], probl
     return counts
 
 
-def _read_police_uk(path: Path, wards: dict[str, int], mappings: dict[str, int], problems: Problems) -> dict[Key, int]:
+def _read_police_uk(
+    path: Path, wards: dict[str, int], mappings: dict[str, int], problems: Problems, gaps: Gaps
+) -> dict[Key, int]:
     header, rows = read_csv(path, POLICE_UK_COLUMNS)
     slugs = [column for column in header if column not in POLICE_UK_NON_CATEGORIES]
     for slug in slugs:
@@ -125,6 +145,14 @@ def _read_police_uk(path: Path, wards: dict[str, int], mappings: dict[str, int],
         if (row["ward_code"], row["month"]) in seen:
             problems.add(line, "month", f"{row['ward_code']} {row['month']} appears more than once")
         seen.add((row["ward_code"], row["month"]))
+        blank = [slug for slug in slugs if not row.get(slug, "")]
+        if blank and len(blank) == len(slugs) and not row.get("total", ""):
+            if ward_id is not None and month is not None:
+                gaps.add((ward_id, month))  # no figures published for this ward-month: not zero
+            continue
+        if blank:
+            problems.add(line, None, f"blank cells {', '.join(blank)}: a month without figures leaves every cell blank")
+            continue
         row_total, counted = 0, True
         for slug in slugs:
             value = parse_count(row.get(slug, ""))
@@ -140,13 +168,22 @@ def _read_police_uk(path: Path, wards: dict[str, int], mappings: dict[str, int],
     return counts
 
 
-def _replace_counts(counts: dict[Key, int], ward_ids: list[int], months: list[date]) -> None:
+def _replace_counts(counts: dict[Key, int], ward_ids: list[int], months: list[date], gaps: Gaps) -> None:
     """Reloading a file replaces its wards' months, so loading the same file twice changes nothing."""
     if not counts:
         raise DataFileError("the file has no crime counts")
     for start in range(0, len(ward_ids), CHUNK):
         chunk = ward_ids[start : start + CHUNK]
         session.execute(delete(CrimeCount).where(CrimeCount.ward_id.in_(chunk), CrimeCount.month.in_(months)))
+        session.execute(
+            delete(CrimeMonthWithoutFigures).where(
+                CrimeMonthWithoutFigures.ward_id.in_(chunk), CrimeMonthWithoutFigures.month.in_(months)
+            )
+        )
+    if gaps:
+        session.execute(
+            CrimeMonthWithoutFigures.__table__.insert(), [{"ward_id": w, "month": m} for w, m in sorted(gaps)]
+        )
     rows = [{"ward_id": w, "category_id": c, "month": m, "count": n} for (w, c, m), n in counts.items()]
     # A Core executemany on the session's connection: several times faster than the ORM's bulk insert here.
     connection = session.connection()

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
+from portal.core.numbers import whole_number
+
+GSS_CODE = re.compile(r"^[EWSN][0-9]{8}\Z")
 MAX_REPORTED = 20
 
 
@@ -65,4 +67,4 @@ def read_header(path: Path) -> list[str]:
 
 def parse_count(value: str) -> int | None:
     """A non-negative whole number of offences, or None when the value is not one."""
-    return int(value) if value.isdigit() else None
+    return whole_number(value, maximum=10**9)

@@ -20,6 +20,7 @@ from portal.models import (
     AdviceArticle,
     BoroughPriority,
     CrimeCategory,
+    CrimeMonthWithoutFigures,
     Ward,
     WardCrimeSummary,
     WardMeeting,
@@ -100,6 +101,8 @@ class WardPage:
     chart: BarChart | None = None
     map: WardMap | None = None
     has_demo_content: bool = False
+    # Months in the two years compared for which no figures were published for this ward.
+    months_without_figures: list[date] = field(default_factory=list)
 
     @property
     def rising(self) -> list[CategoryFigures]:
@@ -169,6 +172,14 @@ def _build(ward: Ward) -> WardPage:
             if s.last_12 or s.previous_12
         ]
         page.chart = bar_chart(page.figures)
+        first = add_months(page.period.end, -23)
+        page.months_without_figures = list(
+            session.scalars(
+                select(CrimeMonthWithoutFigures.month)
+                .where(CrimeMonthWithoutFigures.ward_id == ward.id, CrimeMonthWithoutFigures.month >= first)
+                .order_by(CrimeMonthWithoutFigures.month)
+            )
+        )
     _add_advice(page)
     page.map = borough_map(ward)
     return page

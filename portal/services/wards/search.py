@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from portal.db import session
 from portal.models import Borough, Ward
+from portal.services.wards.datafile import GSS_CODE
 
 
 def search_wards(query: str, limit: int = 50) -> list[Ward]:
@@ -37,6 +38,10 @@ def search_wards(query: str, limit: int = 50) -> list[Ward]:
 
 
 def ward_by_code(code: str) -> Ward | None:
+    """The ward with this GSS code. Anything not shaped like one (a NUL, a 100,000-character string) is not looked
+    up at all: no ward has it, and the database need not be asked."""
+    if not GSS_CODE.match(code.upper()):
+        return None
     return session.scalar(select(Ward).options(joinedload(Ward.borough)).where(Ward.code == code.upper()))
 
 
@@ -66,6 +71,8 @@ def ward_choice(code: str) -> WardChoice | None:
     """A ward by GSS code for the report journeys, kept per process for WARD_PAGE_CACHE_SECONDS: every step and
     the final submission check the chosen ward, and wards change only when boundaries are reloaded."""
     key = code.upper()
+    if not GSS_CODE.match(key):
+        return None  # never cached: the cache holds only codes shaped like real ones
     seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
     cached = _choices.get(key)
     if seconds and cached and cached[0] > time.monotonic():

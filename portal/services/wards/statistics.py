@@ -44,12 +44,26 @@ def months_back(period_end: date, start: int, count: int) -> list[date]:
     return [add_months(period_end, -(start + offset)) for offset in range(count)]
 
 
-def summarise(counts: Mapping[date, int], period_end: date, rule: RisingRule) -> Summary:
-    def total(start: int, count: int) -> int:
-        return sum(counts.get(month, 0) for month in months_back(period_end, start, count))
+def summarise(
+    counts: Mapping[date, int], period_end: date, rule: RisingRule, without_figures: frozenset[date] = frozenset()
+) -> Summary:
+    """Totals of the last 12 and 3 months against the same months a year earlier. A month with no figures published
+    (`without_figures`) is left out together with the month it is compared with, so both sides cover the same
+    months and a gap never reads as a fall (or, a year on, as a rise)."""
+    compared = [
+        (month, add_months(month, -12))
+        for month in months_back(period_end, 0, 12)
+        if month not in without_figures and add_months(month, -12) not in without_figures
+    ]
 
-    recent, year_ago = total(0, 3), total(12, 3)
-    return Summary(total(0, 12), total(12, 12), recent, year_ago, rule.is_rising(recent, year_ago))
+    def totals(recent_months: int) -> tuple[int, int]:
+        first = add_months(period_end, -(recent_months - 1))
+        pairs = [(now, before) for now, before in compared if now >= first]
+        return sum(counts.get(now, 0) for now, _ in pairs), sum(counts.get(before, 0) for _, before in pairs)
+
+    last_12, previous_12 = totals(12)
+    recent, year_ago = totals(3)
+    return Summary(last_12, previous_12, recent, year_ago, rule.is_rising(recent, year_ago))
 
 
 def percent_change(now: int, before: int) -> int | None:

@@ -14,7 +14,14 @@ from sqlalchemy import delete, func, select
 
 from portal.core import clock
 from portal.db import session
-from portal.models import BoroughPriority, CrimeCategory, CrimeCount, Ward, WardCrimeSummary
+from portal.models import (
+    BoroughPriority,
+    CrimeCategory,
+    CrimeCount,
+    CrimeMonthWithoutFigures,
+    Ward,
+    WardCrimeSummary,
+)
 from portal.services.wards.statistics import RisingRule, summarise
 
 CHUNK = 500
@@ -42,13 +49,22 @@ def refresh_summaries(ward_ids: list[int] | None = None) -> int:
         )
         for ward_id, category_id, month, count in rows:
             series[ward_id][category_id][month] = count
+        gaps: dict[int, set[date]] = defaultdict(set)
+        for ward_id, month in session.execute(
+            select(CrimeMonthWithoutFigures.ward_id, CrimeMonthWithoutFigures.month).where(
+                CrimeMonthWithoutFigures.ward_id.in_(chunk)
+            )
+        ):
+            gaps[ward_id].add(month)
         session.execute(delete(WardCrimeSummary).where(WardCrimeSummary.ward_id.in_(chunk)))
         values = []
         for ward_id, by_category in series.items():
             # The newest month a ward has figures for is its last complete month: publishers release whole months.
-            period_end = max(month for months in by_category.values() for month in months)
+            # A month with no figures published still counts as published: it is left out of the comparisons.
+            period_end = max([month for months in by_category.values() for month in months] + list(gaps[ward_id]))
+            without = frozenset(gaps[ward_id])
             for category_id, counts in by_category.items():
-                summary = summarise(counts, period_end, rule)
+                summary = summarise(counts, period_end, rule, without)
                 values.append(
                     {
                         "ward_id": ward_id,
