@@ -1,5 +1,6 @@
-"""The staff areas: the navigation in the header of every staff page and the list on the staff home page. Each area
-of the portal adds one line; a link shows only to those who hold the permission its page requires."""
+"""The staff areas: the list on the staff home page and the navigation in the header of every staff page. Each area
+of the portal adds one line to AREAS, and its short name to NAVIGATION to appear in the header; a link shows only to
+those who hold the permission its page requires."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from flask_login import current_user
 from portal.models.staff import StaffUser
 from portal.services.staff import permissions as p
 from portal.services.staff.scope import scope_description
-
 
 # (label, endpoint, permission): the permission is the one its page requires (a test holds them equal).
 AREAS: list[tuple[str, str, str]] = [
