@@ -61,12 +61,12 @@ def change_status(report_id: int):
                 form.to.data,
                 by=current_user,
                 reason=form.reason.data,
-                outcome=form.outcome.data or None,
+                outcome=form.outcome(),
                 public=form.public.data == "yes",
                 message=form.message.data,
             )
         except TransitionNotAllowed as refused:
-            form.outcome.errors = [str(refused)]
+            (form.outcome_field(form.to.data) or form.to).errors = [str(refused)]
         else:
             return _back(report_id, "Status changed", result.delivery)
     return page.render(report, form)

@@ -42,7 +42,24 @@ def _element(name: str, message: str) -> ChoiceField:
     return radio(label, levels, message)
 
 
+# The first question of the grading form: everything at once, or each element on its own.
+NOTHING_IDENTIFIED = "nothing-identified"
+EACH_ELEMENT = "each"
+
+
 class TriageForm(BaseForm):
+    assessment = ChoiceField(
+        "Threat, harm, risk, vulnerability and engagement",
+        choices=[
+            (
+                NOTHING_IDENTIFIED,
+                "None identified: no threat, harm, risk or vulnerability, and the victim is willing to engage",
+            ),
+            (EACH_ELEMENT, "Assess each element"),
+        ],
+        validators=[Optional()],
+        invalid_choice_message="Select how you assessed threat, harm, risk, vulnerability and engagement",
+    )
     threat = _element("threat", "Select the threat")
     threat_note = _note("Threat")
     harm = _element("harm", "Select the harm")
@@ -65,6 +82,26 @@ class TriageForm(BaseForm):
     )
     reason = _required_text("Reason for this grading", "Enter the reason for this grading", NOTE_MAX)
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """ "None identified" answers five elements at once. An element marked otherwise as well (the page shows
+        every element without JavaScript) is never overwritten: the officer is asked to assess each instead."""
+        if self.assessment.data != NOTHING_IDENTIFIED:
+            # Not answered (a form posted without it) is taken as assessing each: shown again, they are open.
+            self.assessment.data = self.assessment.data or EACH_ELEMENT
+            return super().validate(extra_validators)
+        clash = next(
+            (name for name, value in triage.NOTHING_IDENTIFIED.items() if self[name].data not in (None, "", value)),
+            None,
+        )
+        for name, value in triage.NOTHING_IDENTIFIED.items():
+            self[name].data, self[name].raw_data = value, [value]
+        valid = super().validate(extra_validators)
+        if clash is not None:
+            label = triage.ELEMENTS[clash][0]
+            self.assessment.errors = [f"Select 'Assess each element' to record the {label.lower()} you chose"]
+            return False
+        return valid
+
     def values(self) -> dict[str, Any]:
         data = {name: self[name].data for name in triage.ELEMENTS}
         data.update({f"{name}_note": self[f"{name}_note"].data for name in triage.ELEMENTS})
@@ -75,27 +112,51 @@ class TriageForm(BaseForm):
 
 
 class TransitionForm(BaseForm):
+    """The status change. Each status that needs an outcome (closed, referred) has its own outcome question, shown
+    under that status only, so moving to "investigating" offers no outcome at all. "Tell the victim?" is answered by
+    the button pressed."""
+
     to = ChoiceField(
         "Move the case to",
         validators=[InputRequired("Select the new status")],
         invalid_choice_message="Select a status this case can move to",
     )
-    outcome = ChoiceField(
-        "Outcome (when closing or referring)",
-        choices=[(o.code, o.label) for o in states.OUTCOMES.values()],
-        validators=[Optional()],
-        invalid_choice_message="Select an outcome from the list",
-    )
     reason = _required_text("Reason", "Enter the reason for the change", NOTE_MAX)
+    message = LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
     public = radio(
         "Tell the victim?",
         [("yes", "Yes, send them an update"), ("no", "No, not yet")],
         "Select whether to tell the victim",
     )
-    message = LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
 
     def set_statuses(self, current: str) -> None:
-        self.to.choices = choices_of([(s.code, s.label) for s in states.next_statuses(current)])
+        self.to.choices = choices_of([(s.code, s.label) for s in states.status_choices(current)])
+
+    def outcome_field(self, status: str) -> Any:
+        """The outcome question of a status that needs one, or None."""
+        return self._fields.get(outcome_field_name(status))
+
+    def outcome(self) -> str | None:
+        """The outcome chosen for the status chosen; an outcome ticked under another status is no answer."""
+        field = self.outcome_field(self.to.data or "")
+        return (field.data or None) if field is not None else None
+
+
+def outcome_field_name(status: str) -> str:
+    return f"outcome_{status}"
+
+
+for _status in states.closing_statuses():
+    setattr(
+        TransitionForm,
+        outcome_field_name(_status),
+        ChoiceField(
+            f"Outcome ({states.label(_status).lower()})",
+            choices=[(o.code, o.label) for o in states.outcomes_for(_status)],
+            validators=[Optional()],
+            invalid_choice_message="Select an outcome from the list",
+        ),
+    )
 
 
 class AssignForm(BaseForm):

@@ -65,7 +65,7 @@ def test_triage_then_update_then_close(app, client, setup):
         f"{url}/status",
         {
             "status-to": "closed",
-            "status-outcome": "words-of-advice",
+            "status-outcome_closed": "words-of-advice",
             "status-reason": "Spoke to them",
             "status-public": "yes",
         },
