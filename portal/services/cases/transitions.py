@@ -64,10 +64,8 @@ def transition(
     at: datetime | None = None,
 ) -> Result:
     """Move `report` to status `to`. Raises TransitionNotAllowed for a move the table refuses, a close or referral
-    without a matching outcome, an outcome on any other move, or a missing reason.
-
-    An action that moves the case as part of itself (grading, assigning) passes its own moment as `at`: every event
-    one action writes carries the same time, and the staff timeline shows them as one entry."""
+    without a matching outcome, an outcome on any other move, or a missing reason. An action that moves the case as
+    part of itself (grading, assigning) passes its moment as `at`: its events share it, and the timeline one entry."""
     before = report.status
     if not states.is_allowed(before, to):
         raise TransitionNotAllowed(f"A case cannot go from {states.label(before)} to {states.label(to)}")
