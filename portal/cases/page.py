@@ -10,10 +10,9 @@ from flask_login import current_user
 from portal.cases import records_panel
 from portal.core import clock
 from portal.forms.cases import (
-    EACH_ELEMENT,
-    NOTHING_IDENTIFIED,
     AllocateForm,
     AssignForm,
+    CloseForm,
     IntervalForm,
     LinkForm,
     NoteForm,
@@ -37,10 +36,11 @@ STATUS_BADGES = {states.OPEN: "blue", states.CLOSED: "grey", states.RESOLVED: "g
 GRADING_BADGES = {"immediate": "red", "priority": "bright-purple", "standard": "blue"}
 # The identity bar's "Jump to an action" menu: (text, anchor, permission).
 JUMP_TO = (
+    ("Take or assign", "assign", REPORTS_TRIAGE),
     ("Update the victim", "update", REPORTS_UPDATE),
     ("Grade", "triage", REPORTS_TRIAGE),
-    ("Take or assign", "assign", REPORTS_TRIAGE),
     ("Change status", "status", REPORTS_TRIAGE),
+    ("Close or refer", "close", REPORTS_TRIAGE),
     ("Add a note", "note", REPORTS_UPDATE),
 )
 
@@ -100,6 +100,7 @@ def _forms(report: Report, failed: Any, history: list[Any]) -> dict[str, Any]:
     forms: dict[str, Any] = {
         "triage_form": TriageForm(prefix="triage"),
         "transition_form": TransitionForm(prefix="status"),
+        "close_form": CloseForm(prefix="close"),
         "assign_form": AssignForm(prefix="assign"),
         "update_form": UpdateForm(prefix="update"),
         "note_form": NoteForm(prefix="note"),
@@ -109,6 +110,7 @@ def _forms(report: Report, failed: Any, history: list[Any]) -> dict[str, Any]:
     if failed is not None:
         forms[_name_of(failed)] = failed
     forms["transition_form"].set_statuses(report.status)
+    forms["close_form"].set_outcomes(report.status)
     forms["assign_form"].set_officers(staff_view.assignable_officers(report))
     if report.ward_id is None:
         forms["allocate_form"].set_wards(allocation.wards_for(current_user))
@@ -129,6 +131,7 @@ def _name_of(form: Any) -> str:
     return {
         TriageForm: "triage_form",
         TransitionForm: "transition_form",
+        CloseForm: "close_form",
         AssignForm: "assign_form",
         UpdateForm: "update_form",
         NoteForm: "note_form",
@@ -144,7 +147,8 @@ def _prefill_triage(form: TriageForm, current: Any) -> None:
     for name in triage.ELEMENTS:
         getattr(form, name).data = getattr(current, name)
         getattr(form, f"{name}_note").data = getattr(current, f"{name}_note")
-    nothing = all(getattr(current, name) == value for name, value in triage.NOTHING_IDENTIFIED.items())
-    form.assessment.data = NOTHING_IDENTIFIED if nothing else EACH_ELEMENT
+    form.nothing_identified.data = all(
+        getattr(current, name) == value for name, value in triage.NOTHING_IDENTIFIED.items()
+    )
     form.grading.data = current.grading
     form.enhanced_rights.data = "yes" if current.enhanced_rights else "no"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange
 
 from portal.forms.base import BaseForm
 from portal.forms.domain import states, triage
 from portal.forms.fields import (
+    CheckboxField,
     ChoiceField,
     LongTextField,
     SelectOneField,
@@ -37,28 +38,28 @@ def _required_text(label: str, message: str, max_length: int = TEXT_MAX) -> Long
     return LongTextField(label, required=message, max_length=max_length, what=label)
 
 
+def _victim_message() -> LongTextField:
+    return LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
+
+
+def _tell_victim() -> ChoiceField:
+    # Answered by the button pressed: "... and tell the victim" or "... only".
+    return radio(
+        "Tell the victim?",
+        [("yes", "Yes, send them an update"), ("no", "No, not yet")],
+        "Select whether to tell the victim",
+    )
+
+
 def _element(name: str, message: str) -> ChoiceField:
     label, levels = triage.ELEMENTS[name]
     return radio(label, levels, message)
 
 
-# The first question of the grading form: everything at once, or each element on its own.
-NOTHING_IDENTIFIED = "nothing-identified"
-EACH_ELEMENT = "each"
-
-
 class TriageForm(BaseForm):
-    assessment = ChoiceField(
-        "Threat, harm, risk, vulnerability and engagement",
-        choices=[
-            (
-                NOTHING_IDENTIFIED,
-                "None identified: no threat, harm, risk or vulnerability, and the victim is willing to engage",
-            ),
-            (EACH_ELEMENT, "Assess each element"),
-        ],
-        validators=[Optional()],
-        invalid_choice_message="Select how you assessed threat, harm, risk, vulnerability and engagement",
+    # One answer for the five elements when nothing is identified (triage.NOTHING_IDENTIFIED); otherwise each.
+    nothing_identified = CheckboxField(
+        "None identified: no threat, harm, risk or vulnerability, and the victim is willing to engage"
     )
     threat = _element("threat", "Select the threat")
     threat_note = _note("Threat")
@@ -83,11 +84,9 @@ class TriageForm(BaseForm):
     reason = _required_text("Reason for this grading", "Enter the reason for this grading", NOTE_MAX)
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """ "None identified" answers five elements at once. An element marked otherwise as well (the page shows
-        every element without JavaScript) is never overwritten: the officer is asked to assess each instead."""
-        if self.assessment.data != NOTHING_IDENTIFIED:
-            # Not answered (a form posted without it) is taken as assessing each: shown again, they are open.
-            self.assessment.data = self.assessment.data or EACH_ELEMENT
+        """ "None identified" answers five elements at once. An element marked otherwise as well is never
+        overwritten: the officer is asked to choose between them."""
+        if not self.nothing_identified.data:
             return super().validate(extra_validators)
         clash = next(
             (name for name, value in triage.NOTHING_IDENTIFIED.items() if self[name].data not in (None, "", value)),
@@ -97,10 +96,17 @@ class TriageForm(BaseForm):
             self[name].data, self[name].raw_data = value, [value]
         valid = super().validate(extra_validators)
         if clash is not None:
-            label = triage.ELEMENTS[clash][0]
-            self.assessment.errors = [f"Select 'Assess each element' to record the {label.lower()} you chose"]
+            element = triage.ELEMENTS[clash][0].lower()
+            self.nothing_identified.errors = [f"Untick 'None identified' to record the {element} you chose"]
             return False
         return valid
+
+    def assessed_each(self) -> bool:
+        """Whether the elements were assessed one by one (or must be, having errors): the page shows them open."""
+        if self.nothing_identified.errors:
+            return True
+        elements = [self[name] for name in triage.NOTHING_IDENTIFIED]
+        return not self.nothing_identified.data and any(field.data or field.errors for field in elements)
 
     def values(self) -> dict[str, Any]:
         data = {name: self[name].data for name in triage.ELEMENTS}
@@ -112,51 +118,37 @@ class TriageForm(BaseForm):
 
 
 class TransitionForm(BaseForm):
-    """The status change. Each status that needs an outcome (closed, referred) has its own outcome question, shown
-    under that status only, so moving to "investigating" offers no outcome at all. "Tell the victim?" is answered by
-    the button pressed."""
+    """A move that needs no outcome (to investigating, or reopening a closed case). "Tell the victim?" is answered
+    by the button pressed."""
 
     to = ChoiceField(
         "Move the case to",
         validators=[InputRequired("Select the new status")],
         invalid_choice_message="Select a status this case can move to",
     )
-    reason = _required_text("Reason", "Enter the reason for the change", NOTE_MAX)
-    message = LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
-    public = radio(
-        "Tell the victim?",
-        [("yes", "Yes, send them an update"), ("no", "No, not yet")],
-        "Select whether to tell the victim",
-    )
+    reason = _required_text("Reason for the change", "Enter the reason for the change", NOTE_MAX)
+    message = _victim_message()
+    public = _tell_victim()
 
     def set_statuses(self, current: str) -> None:
         self.to.choices = choices_of([(s.code, s.label) for s in states.status_choices(current)])
 
-    def outcome_field(self, status: str) -> Any:
-        """The outcome question of a status that needs one, or None."""
-        return self._fields.get(outcome_field_name(status))
 
-    def outcome(self) -> str | None:
-        """The outcome chosen for the status chosen; an outcome ticked under another status is no answer."""
-        field = self.outcome_field(self.to.data or "")
-        return (field.data or None) if field is not None else None
+class CloseForm(BaseForm):
+    """Closing or referring a case: the outcome says which (each outcome belongs to one of the two), and the victim
+    is told what it means in plain English."""
 
-
-def outcome_field_name(status: str) -> str:
-    return f"outcome_{status}"
-
-
-for _status in states.closing_statuses():
-    setattr(
-        TransitionForm,
-        outcome_field_name(_status),
-        ChoiceField(
-            f"Outcome ({states.label(_status).lower()})",
-            choices=[(o.code, o.label) for o in states.outcomes_for(_status)],
-            validators=[Optional()],
-            invalid_choice_message="Select an outcome from the list",
-        ),
+    outcome = ChoiceField(
+        "Outcome",
+        validators=[InputRequired("Select the outcome")],
+        invalid_choice_message="Select an outcome this case can have",
     )
+    reason = _required_text("Reason for the outcome", "Enter the reason for the outcome", NOTE_MAX)
+    message = _victim_message()
+    public = _tell_victim()
+
+    def set_outcomes(self, current: str) -> None:
+        self.outcome.choices = choices_of([(o.code, o.label) for o in states.closing_outcomes(current)])
 
 
 class AssignForm(BaseForm):

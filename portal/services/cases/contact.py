@@ -26,7 +26,7 @@ def _channel(code: str) -> str:
 def contact(report: Report) -> Contact:
     unsafe = [_channel(code) for code in report.unsafe_channels or []]
     emailed = notify.can_email(report)
-    how = f"Updates are emailed to {report.reporter_email}." if emailed else notify.instruction(report)
+    how = "Emailed to them." if emailed else notify.instruction(report)
     if report.anonymous:
         return Contact(anonymous=True, rows=[], unsafe=unsafe, emailed=False, how=how)
     given = [

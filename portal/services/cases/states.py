@@ -169,9 +169,15 @@ def next_statuses(before: str) -> list[Status]:
 
 
 def status_choices(before: str) -> list[Status]:
-    """The statuses the status form offers from `before`: the allowed moves, less those made by an action of their
-    own (grading triages a report, assigning or taking a case assigns it)."""
-    return [status for status in next_statuses(before) if status.reached_by is None]
+    """The statuses the status form offers from `before`: the allowed moves, less those that need an outcome (the
+    closing form offers the outcomes) and those made by an action of their own (grading triages a report, assigning
+    or taking a case assigns it)."""
+    return [s for s in next_statuses(before) if s.reached_by is None and not outcomes_for(s.code)]
+
+
+def closing_outcomes(before: str) -> list[Outcome]:
+    """The outcomes a case may be given from `before`: those whose status (closed, referred) it may move to."""
+    return [outcome for outcome in OUTCOMES.values() if is_allowed(before, outcome.status)]
 
 
 def reached_by_actions(before: str) -> list[str]:
@@ -181,11 +187,6 @@ def reached_by_actions(before: str) -> list[str]:
 
 def outcomes_for(status_code: str) -> list[Outcome]:
     return [outcome for outcome in OUTCOMES.values() if outcome.status == status_code]
-
-
-def closing_statuses() -> list[str]:
-    """The statuses that need an outcome (closed, referred), in the order of STATUSES."""
-    return [code for code in STATUSES if outcomes_for(code)]
 
 
 def group(status_code: str, outcome_code: str | None = None) -> str:
