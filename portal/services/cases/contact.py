@@ -23,6 +23,10 @@ def _channel(code: str) -> str:
     return notify.CHANNEL_LABELS.get(code, code)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def contact(report: Report) -> Contact:
     unsafe = [_channel(code) for code in report.unsafe_channels or []]
     emailed = notify.can_email(report)
@@ -33,7 +37,7 @@ def contact(report: Report) -> Contact:
         ("Name", report.reporter_name),
         ("Email", report.reporter_email),
         ("Phone", report.reporter_phone),
-        ("Prefers", _channel(report.preferred_contact) if report.preferred_contact else None),
+        ("Prefers", _capital(_channel(report.preferred_contact)) if report.preferred_contact else None),
         ("Good times", report.contact_times),
     ]
     rows = [(what, value or "Not given") for what, value in given]
