@@ -98,3 +98,14 @@ def test_before_signing_in_the_staff_header_has_neither_a_person_nor_the_public_
 
 def test_every_area_in_the_navigation_is_an_area_of_the_home_page():
     assert set(NAVIGATION) <= {endpoint for _label, endpoint, _permission in AREAS}
+
+
+def test_an_error_under_staff_keeps_the_staff_header(app, westminster, client):
+    signed_in = staff_client(app, "officer", westminster, name="PC Amy Jones")
+    missing = page(signed_in, "/staff/reports/999999", status=404, title="Page not found")
+    assert "PC Amy Jones" in " ".join(missing.texts("header[role=banner]"))
+    assert missing.select(".govuk-service-navigation") == []
+    assert missing.select_one("main a[href='/staff/']").get_text(strip=True) == "Go to the home page"
+    # Signed out, the staff header still, without a person; elsewhere the public header.
+    assert page(client, "/staff/no-such-page", status=404).select(".govuk-service-navigation") == []
+    assert page(client, "/no-such-page", status=404).select(".govuk-service-navigation")
