@@ -33,8 +33,9 @@ DISABLED = "account disabled"
 
 def link_for_account(staff_id: int) -> str:
     """A fresh enrolment link for the account, as the outbox sends its email; the sign-in page instead when the
-    account is gone or has enrolled meanwhile (a link is no use to it then, and must not be live)."""
-    staff = session.get(StaffUser, staff_id)
+    account is gone or has enrolled meanwhile (a link is no use to it then, and must not be live). The account is read
+    afresh: a sender running in a loop keeps one database session, and its copy may predate the enrolment."""
+    staff = session.get(StaffUser, staff_id, populate_existing=True)
     if staff is None or staff.totp_confirmed_at is not None:
         return compose.public_url("/staff/sign-in")
     return url(issue(staff, how="emailed"))
@@ -102,7 +103,7 @@ def find(token: str) -> Found:
 
 
 def _problem(link: StaffEnrolmentLink) -> str | None:
-    staff = session.get(StaffUser, link.staff_id)
+    staff = session.get(StaffUser, link.staff_id, populate_existing=True)
     if link.used_at is not None:
         return USED
     if link.revoked_at is not None:
