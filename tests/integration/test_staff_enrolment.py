@@ -182,6 +182,16 @@ def test_a_new_link_revokes_the_old_one(admin_client, app):
     assert reload(staff).totp_confirmed_at is not None and live_links() == []
 
 
+def test_of_two_emails_sent_one_after_the_other_only_the_later_link_works(admin_client, app):
+    staff = create_officer(admin_client)
+    press(admin_client, f"/staff/accounts/{staff.id}", f"/staff/accounts/{staff.id}/enrolment-link")
+    earlier, later = links_sent(NEWCOMER)  # both were waiting; each link is issued as its email leaves
+    assert [row.token_hash for row in live_links()] == [tokens.digest(later)]
+    with browser(app) as member:
+        page(member, f"/staff/enrol/{earlier}", status=404, title=NOT_WORKING)
+        enrol(member, later)
+
+
 def test_a_new_link_also_undoes_a_password_chosen_through_the_old_one(admin_client, app):
     staff = create_officer(admin_client)
     token = latest_link(NEWCOMER)
@@ -346,6 +356,7 @@ def test_resetting_the_authenticator_emails_a_link_and_the_old_app_and_password_
     p = press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/reset-mfa")
     assert "We are emailing them a link" in p.text and "Send a new enrolment link" in p.texts("button")
     assert "account.mfa_reset" in actions_for(officer)
+    assert not passwords.verify(reload(officer).password_hash, PASSWORD)
     token = latest_link(officer.email)
     with browser(app, old_phone):
         assert old_phone.get("/staff/").status_code == 302  # whoever holds the old phone is signed out
