@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible
 from portal.core import clock
-from portal.demo.staff import DEMO_PASSWORD
+from portal.demo.staff import DEMO_PASSWORD, development_account
 from portal.services.staff import accounts, auth, roles, totp
 
 ADMIN_EMAIL = "e2e.admin@example.org"
@@ -107,7 +107,7 @@ def admin(live_app: Flask) -> str:
     with live_app.app_context():
         roles.ensure_roles()
         if accounts.by_email(ADMIN_EMAIL) is None:
-            accounts.create(email=ADMIN_EMAIL, name="Ada Admin", role_code="admin", password=ADMIN_PASSWORD)
+            development_account(ADMIN_EMAIL, "Ada Admin", "admin", ADMIN_PASSWORD)
     return ADMIN_EMAIL
 
 
