@@ -66,7 +66,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
             "status": STATUS_BADGES[states.group(report.status, report.outcome)],
             "grading": GRADING_BADGES.get(report.grading or "", "grey"),
         },
-        "jump_to": [{"text": text, "href": f"#{anchor}"} for text, anchor, can in JUMP_TO if current_user.can(can)],
+        "jump_to": _jump_to(report),
         "flags": staff_view.flags(report),
         "thrive_prompts": staff_view.thrive_prompts(report),
         "support_referral": staff_view.support_referral(report),
@@ -120,6 +120,16 @@ def _forms(report: Report, failed: Any, history: list[Any]) -> dict[str, Any]:
     if history and failed is None:
         _prefill_triage(forms["triage_form"], history[0])
     return forms
+
+
+def _jump_to(report: Report) -> list[dict[str, str]]:
+    """The menu's links to the actions this person may take on this report (closing only when the case can close)."""
+    closable = bool(states.closing_outcomes(report.status))
+    return [
+        {"text": text, "href": f"#{anchor}"}
+        for text, anchor, permission in JUMP_TO
+        if current_user.can(permission) and (anchor != "close" or closable)
+    ]
 
 
 def links_view(report: Report, form: LinkForm) -> dict[str, Any]:

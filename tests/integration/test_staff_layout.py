@@ -64,6 +64,9 @@ def test_the_header_names_the_person_their_role_and_scope_and_has_sign_out_not_t
         assert shown.select(".govuk-service-navigation") == []
         assert "Staff sign in" not in shown.text and "Track a report" not in shown.text
         assert shown.select(".dps-emergency-line") == []
+        # The whole width, header to footer.
+        assert shown.select("main").pop().find_parent(class_="dps-full-width") is not None
+        assert shown.select("footer .dps-full-width")
 
 
 def test_a_report_page_is_part_of_the_queue_in_the_navigation(app, westminster):
@@ -108,4 +111,5 @@ def test_an_error_under_staff_keeps_the_staff_header(app, westminster, client):
     assert missing.select_one("main a[href='/staff/']").get_text(strip=True) == "Go to the home page"
     # Signed out, the staff header still, without a person; elsewhere the public header.
     assert page(client, "/staff/no-such-page", status=404).select(".govuk-service-navigation") == []
-    assert page(client, "/no-such-page", status=404).select(".govuk-service-navigation")
+    public = page(client, "/no-such-page", status=404)
+    assert public.select(".govuk-service-navigation") and public.select(".dps-full-width") == []
