@@ -37,12 +37,12 @@ def sign_in(page: Page, app: Flask, email: str) -> None:
         code = auth.current_code(accounts.by_email(email))
     page.get_by_label("Security code").fill(code)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Ward content")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Ward content")).to_be_visible()
 
 
 def test_an_officer_changes_a_ward_panel_priority_and_residents_see_it(page: Page, live_app: Flask, content_staff):
     sign_in(page, live_app, OFFICER)
-    page.get_by_role("link", name="Ward content").click()
+    page.get_by_role("main").get_by_role("link", name="Ward content").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ward content")
     assert_accessible(page)
 
@@ -81,7 +81,7 @@ def test_an_officer_changes_a_ward_panel_priority_and_residents_see_it(page: Pag
 
 def test_a_supervisor_reads_the_statistics_and_the_borough_priorities(page: Page, live_app: Flask, content_staff):
     sign_in(page, live_app, SUPERVISOR)
-    page.get_by_role("link", name="Statistics").click()
+    page.get_by_role("main").get_by_role("link", name="Statistics").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistics")
     expect(page.get_by_role("table", name="Reports by week")).to_be_visible()
     assert_accessible(page)

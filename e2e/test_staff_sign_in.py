@@ -68,7 +68,7 @@ def test_an_officer_signs_in_with_a_code_sees_their_home_and_signs_out(page: Pag
     email = "officer.demo@example.org"
     sign_in(page, live_app, email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Demo Officer")
-    expect(page.get_by_text("West End, Westminster")).to_be_visible()
+    expect(page.get_by_role("main").get_by_text("West End, Westminster")).to_be_visible()
     assert_accessible(page)
 
     # With JavaScript the timeout notice waits until shortly before the end; the page stays usable.
@@ -131,7 +131,7 @@ def test_the_administrators_pages_are_accessible(page: Page, live_app: Flask, ad
     assert_accessible(page)
 
     page.goto("/staff/")
-    page.get_by_role("link", name="Audit log").click()
+    page.get_by_role("main").get_by_role("link", name="Audit log").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Audit log")
     expect(page.get_by_role("table")).to_contain_text("sign_in")
     assert_accessible(page)
