@@ -108,6 +108,7 @@ BENCH_ARGS ?=
 bench: install assets bench-tools
 	$(PY) benchmarks/public_pages.py $(BENCH_ARGS)
 	$(PY) benchmarks/submit.py $(BENCH_ARGS)
+	$(PY) benchmarks/check_answers.py $(BENCH_ARGS)
 	@if $(PY) scripts/db_reachable.py "$(BENCH_DATABASE_URL)"; then \
 		$(PY) benchmarks/submit.py --database-url "$(BENCH_DATABASE_URL)" $(BENCH_ARGS); \
 	else \

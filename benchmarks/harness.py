@@ -30,6 +30,7 @@ benchmarks.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import math
@@ -215,11 +216,18 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         # Web processes only queue email (the outbox sender is a separate service); a closed port makes any stray
         # attempt to send fail at once instead of reaching anyone.
         MAIL_URL="smtp://127.0.0.1:9",
-        PUBLIC_BASE_URL="http://127.0.0.1",
-        # No benchmarked route is rate-limited, so the limiter's storage is never consulted; memory:// keeps the
-        # machine's shared Redis out of the measurement. Direct connections, no proxy in front: no forwarded headers.
-        RATELIMIT_STORAGE_URI="memory://",
+        PUBLIC_BASE_URL="https://127.0.0.1",
+        # Production refuses memory://. No benchmarked route is rate-limited, so the limiter's storage is never
+        # consulted; the prefix keeps any key apart from other work on the machine's shared Redis. Direct
+        # connections, no proxy in front: no forwarded headers.
+        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+        RATELIMIT_KEY_PREFIX=f"benchmark-{secrets.token_hex(4)}",
         TRUSTED_PROXY_COUNT="0",
+        # One machine: SQLite and evidence in a local folder are allowed, with the EICAR test scanner only (no
+        # benchmark uploads files); a fresh authenticator key per invocation, as for the secret key.
+        SINGLE_MACHINE="1",
+        EVIDENCE_SCANNER_ACKNOWLEDGED="eicar-only",
+        TOTP_ENCRYPTION_KEYS="benchmark:" + base64.b64encode(secrets.token_bytes(32)).decode(),
         LOG_LEVEL="INFO",
     )
     env.update(extra)

@@ -11,12 +11,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
 from werkzeug.local import LocalProxy
 
 from portal import sqlite
@@ -185,3 +185,25 @@ def insert_rows(model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> Non
     its id back, cost more than the row itself on a hot path such as submitting a report. Column defaults apply."""
     if rows:
         session.execute(model.__table__.insert(), rows[0] if len(rows) == 1 else rows)
+
+
+Model = TypeVar("Model", bound=DeclarativeBase)
+
+
+def insert_object(model: type[Model], values: dict[str, Any]) -> Model:
+    """Insert one row with a plain INSERT, in the current session's transaction, and give it back as a persistent
+    object of the session, as if it had been read: for a row a hot path writes and then reads (a submitted report),
+    without the unit of work's bookkeeping or a read back. Columns with a constant default not in `values` are given
+    it here, so the object holds them; others (times made by a function) are read back only if used. Session events
+    see no new object: whatever they keep for new rows (report counts) is the caller's to do."""
+    table = model.__table__  # type: ignore[attr-defined]
+    row = dict(values)
+    for column in table.columns:
+        if column.key not in row and column.default is not None and column.default.is_scalar:
+            row[column.key] = column.default.arg
+    (key,) = session.execute(table.insert(), row).inserted_primary_key or (None,)
+    obj = model(**row)
+    setattr(obj, table.primary_key.columns[0].key, key)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj

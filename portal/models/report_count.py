@@ -19,7 +19,8 @@ What keeps the rows exact is one set of session events, so every code path that 
   `FOR UPDATE`: the row as it really is in the database, locked, not the possibly stale copy in memory. Its rows
   are counted down;
 - after the flush, new reports are counted from what was inserted, and changed ones are read back again and
-  counted up. Submitting a report therefore reads nothing extra;
+  counted up. Submission writes its report with a plain INSERT, which no flush sees, and counts it itself from the
+  values it wrote (`count_new`): it reads nothing extra;
 - just before the transaction commits, the changes are applied by one `INSERT ... ON CONFLICT DO UPDATE
   SET n = n + excluded.n`, executed with a parameter set per changed row, rows in a fixed order (so two transactions
   never wait for each other in a cycle). Doing it last means
@@ -150,6 +151,15 @@ def _count_up_after_flush(session: Session, _context: Any) -> None:
         for row in session.connection().execute(_key_select(reread)):
             for key in count_keys(row[1:]):
                 pending[key] += 1
+
+
+def count_new(session: Session, report: Report) -> None:
+    """Count a report written with a plain INSERT (submission's: portal.db.insert_object), which no flush sees, from
+    the values it was written with (the object holds each of them, defaults included)."""
+    pending = _pending(session)
+    values = instance_state(report).dict
+    for key in count_keys([values.get(name) for name in KEY_COLUMNS]):
+        pending[key] += 1
 
 
 @event.listens_for(Session, "before_commit")

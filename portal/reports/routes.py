@@ -8,7 +8,7 @@ from portal.extensions import limiter
 from portal.forms.reports import SaveForm
 from portal.journeys.navigation import first_incomplete, summary
 from portal.report_types import REPORT_TYPES
-from portal.reports import bp, drafts, flow, groups, pointers
+from portal.reports import answers, bp, drafts, flow, groups, pointers
 from portal.services.front_counters import nearest
 from portal.services.reporting import references, saving
 from portal.services.reporting import submit as submissions
@@ -82,8 +82,8 @@ def check_answers(type_slug: str):
             return redirect(flow.check_answers_url(where.report_type))
         session[CONFIRMED] = {**_confirmed(), type_slug: pointers.stamped(submission.report.reference)}
         return redirect(url_for("reports.confirmation", type_slug=type_slug))
-    sections = summary(where.report_type, where.raw)
-    return render_template("reports/check-answers.html", sections=sections, **groups.context(where))
+    lists = answers.summary_lists(where.report_type, summary(where.report_type, where.raw))
+    return render_template("reports/check-answers.html", summary_lists=lists, **groups.context(where))
 
 
 @bp.get("/report/<type_slug>/confirmation")

@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 
 from portal.core import clock
-from portal.db import session
+from portal.db import insert_object, session
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers, review
-from portal.models import Report, ReportDraft, ReportIdentifier
+from portal.models import Report, ReportDraft, ReportIdentifier, report_count
 from portal.report_types import REPORT_TYPES
 from portal.report_types.common import UNKNOWN_WARD, known_ward
 from portal.report_types.crime_steps import referral_columns
@@ -84,17 +84,19 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         if draft.submitted_at is None and attempts > 1:
             return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
-    report = Report(
-        reference=references.new_reference(),
-        draft_id=draft_id,
-        report_type=report_type.slug,
-        status=cases.RECEIVED,
-        submitted_at=now,
-        answers=record_of(report_type, answers, sections),
-        **columns,
+    report = insert_object(
+        Report,
+        {
+            "reference": references.new_reference(),
+            "draft_id": draft_id,
+            "report_type": report_type.slug,
+            "status": cases.RECEIVED,
+            "submitted_at": now,
+            "answers": record_of(report_type, answers, sections),
+            **columns,
+        },
     )
-    session.add(report)
-    session.flush()
+    report_count.count_new(session, report)
     if _lists_files(report_type, raw):
         evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     cases.record_received(report)
