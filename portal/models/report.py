@@ -31,7 +31,7 @@ class Report(TimestampMixin, Base):
     report_type: Mapped[str] = mapped_column(String(40), index=True)
     # "crime" or, for fraud with no money lost, "information" (recorded, not investigated as a loss).
     category: Mapped[str] = mapped_column(String(20), default="crime")
-    status: Mapped[str] = mapped_column(String(30), default="received", index=True)
+    status: Mapped[str] = mapped_column(String(30), default="received")
     submitted_at: Mapped[datetime]
     occurred_at: Mapped[datetime | None]
 
@@ -105,6 +105,19 @@ class Report(TimestampMixin, Base):
         # are kept in report_count: portal/models/report_count.py.)
         Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
         Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
+        # The queue's other orders (services/cases/sorting.py), for a page with no ward to start from: newest first,
+        # and update due soonest (only reports with a Victims' Code date, so submitting touches it not).
+        Index("ix_report_queue_received", "status", "submitted_at", "id"),
+        Index(
+            "ix_report_queue_due",
+            "status",
+            "next_update_due",
+            "urgency",
+            "submitted_at",
+            "id",
+            sqlite_where=text("next_update_due IS NOT NULL"),
+            postgresql_where=text("next_update_due IS NOT NULL"),
+        ),
         # The queue's "update overdue" filter and count. A report has no clock until it is triaged, so these are
         # partial indexes of the reports with one, and submitting a report touches none of them. The count reads a
         # range of dates per ward and status (only the overdue reports); the filter reads the queue's order among
