@@ -64,6 +64,27 @@ def sort_links(filters: queue.Filters) -> list[dict[str, Any]]:
     ]
 
 
+def selected_filters(filters: queue.Filters, wards: dict[str, str]) -> list[dict[str, Any]]:
+    """The filters chosen beyond the status, each a link that removes it (the MoJ filter's "Selected filters")."""
+    args = filters.as_args()
+    gradings = {g.code: g.label for g in triage.GRADINGS.values()} | {"ungraded": "Not graded"}
+    shown = [
+        ("Search", "q", f"“{filters.search}”"),
+        ("Type", "type", staff_view.type_label(filters.report_type) if filters.report_type else ""),
+        ("Ward", "ward", wards.get(args.get("ward", ""), "")),
+        ("Grading", "grading", gradings.get(filters.grading, "")),
+        ("Assigned", "assigned", {"me": "Assigned to me", "unassigned": "Not assigned"}.get(filters.assigned, "")),
+        ("Only", "overdue", "Update overdue"),
+        ("Only", "flagged", "New information"),
+    ]
+    categories: dict[str, list[dict[str, Any]]] = {}
+    for heading, key, text in shown:
+        if key in args and text:
+            without = {name: value for name, value in args.items() if name != key}
+            categories.setdefault(heading, []).append({"text": text, "args": without})
+    return [{"heading": heading, "items": items} for heading, items in categories.items()]
+
+
 def _items(pairs: list[tuple[str, str]], counts: dict[str, int], selected: str, any_label: str) -> list[dict]:
     items = [{"value": "", "text": any_label, "selected": not selected}]
     for value, label in pairs:
@@ -104,6 +125,7 @@ def queue_context(
         "result": result,
         "matching": counts["status"].get(filters.status, 0),
         "views": saved_views(viewer, filters),
+        "selected": selected_filters(filters, dict(wards)),
         "sorts": sort_links(filters),
         "status_items": status_items,
         "type_items": _items(staff_view.type_choices(), counts["type"], filters.report_type, "Any type"),
