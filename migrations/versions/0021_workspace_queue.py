@@ -1,5 +1,6 @@
-"""The officer's workspace queue: indexes for its orders (newest first, update due soonest), and the reporter's name
-words and phone digits in report_identifier for its search, filled in for the reports already there.
+"""The officer's workspace queue: indexes for its orders (newest first, update due soonest) that also let the filter
+counts count overdue reports from an index alone, and the reporter's name words and phone digits in report_identifier
+for its search, filled in for the reports already there.
 
 Revision ID: 0021_workspace_queue
 Revises: 0019_hostile_input
@@ -17,7 +18,12 @@ branch_labels = None
 depends_on = None
 
 BATCH = 1000
-DUE = "next_update_due IS NOT NULL"
+DUE, UNDATED = "next_update_due IS NOT NULL", "next_update_due IS NULL"
+# The partial indexes of the reports with a date carry what the filter counts group overdue reports by.
+QUEUE_DUE = ["status", "next_update_due", "urgency", "submitted_at", "id", "report_type", "assigned_to_id"]
+QUEUE_DUE += ["needs_attention", "ward_id"]
+OVERDUE_UPDATE = ["ward_id", "status", "next_update_due", "report_type", "urgency", "assigned_to_id"]
+OVERDUE_UPDATE += ["needs_attention", "id"]
 
 report = sa.table(
     "report",
@@ -38,15 +44,15 @@ def upgrade() -> None:
     # ix_report_queue_received begins with the status, so it serves every lookup by status alone as well.
     op.drop_index("ix_report_status", table_name="report")
     op.create_index("ix_report_queue_received", "report", ["status", "submitted_at", "id"], unique=False)
-    op.create_index(
-        "ix_report_queue_due",
-        "report",
-        ["status", "next_update_due", "urgency", "submitted_at", "id"],
-        unique=False,
-        sqlite_where=sa.text(DUE),
-        postgresql_where=sa.text(DUE),
-    )
+    _partial("ix_report_queue_due", QUEUE_DUE)
+    _partial("ix_report_queue_undated", ["status", "urgency", "submitted_at", "id"], UNDATED)
+    op.drop_index("ix_report_overdue_update", table_name="report")
+    _partial("ix_report_overdue_update", OVERDUE_UPDATE)
     _backfill_search_rows()
+
+
+def _partial(name: str, columns: list[str], where: str = DUE) -> None:
+    op.create_index(name, "report", columns, unique=False, sqlite_where=sa.text(where), postgresql_where=sa.text(where))
 
 
 def _backfill_search_rows() -> None:
@@ -78,6 +84,9 @@ def _backfill_search_rows() -> None:
 
 def downgrade() -> None:
     op.execute(report_identifier.delete().where(report_identifier.c.kind.in_(["name", "phone-digits"])))
+    op.drop_index("ix_report_overdue_update", table_name="report")
+    _partial("ix_report_overdue_update", ["ward_id", "status", "next_update_due"])
+    op.drop_index("ix_report_queue_undated", table_name="report")
     op.drop_index("ix_report_queue_due", table_name="report")
     op.drop_index("ix_report_queue_received", table_name="report")
     op.create_index("ix_report_status", "report", ["status"], unique=False)

@@ -105,18 +105,26 @@ class Report(TimestampMixin, Base):
         # are kept in report_count: portal/models/report_count.py.)
         Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
         Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
-        # The queue's other orders (services/cases/sorting.py), for a page with no ward to start from: newest first,
-        # and update due soonest (only reports with a Victims' Code date, so submitting touches it not).
+        # The queue's other orders (services/cases/sorting.py), for a page with no ward to start from: newest first;
+        # update due soonest, the reports with a Victims' Code date in date order, then those without one most
+        # urgent first. The dated ones also carry every column the filter counts group by, so the overdue reports
+        # are counted from the index alone (services/cases/count_reads.py); submitting a report does not touch it.
         Index("ix_report_queue_received", "status", "submitted_at", "id"),
         Index(
             "ix_report_queue_due",
+            *("status", "next_update_due", "urgency", "submitted_at", "id"),
+            *("report_type", "assigned_to_id", "needs_attention", "ward_id"),
+            sqlite_where=text("next_update_due IS NOT NULL"),
+            postgresql_where=text("next_update_due IS NOT NULL"),
+        ),
+        Index(
+            "ix_report_queue_undated",
             "status",
-            "next_update_due",
             "urgency",
             "submitted_at",
             "id",
-            sqlite_where=text("next_update_due IS NOT NULL"),
-            postgresql_where=text("next_update_due IS NOT NULL"),
+            sqlite_where=text("next_update_due IS NULL"),
+            postgresql_where=text("next_update_due IS NULL"),
         ),
         # The queue's "update overdue" filter and count. A report has no clock until it is triaged, so these are
         # partial indexes of the reports with one, and submitting a report touches none of them. The count reads a
@@ -124,9 +132,8 @@ class Report(TimestampMixin, Base):
         # the reports with a clock, so its first page is found without visiting every overdue report.
         Index(
             "ix_report_overdue_update",
-            "ward_id",
-            "status",
-            "next_update_due",
+            *("ward_id", "status", "next_update_due"),
+            *("report_type", "urgency", "assigned_to_id", "needs_attention", "id"),  # what the counts group by
             sqlite_where=text("next_update_due IS NOT NULL"),
             postgresql_where=text("next_update_due IS NOT NULL"),
         ),

@@ -19,38 +19,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    Integer,
-    Select,
-    String,
-    case,
-    cast,
-    false,
-    func,
-    literal_column,
-    null,
-    select,
-    true,
-    union_all,
-)
+from sqlalchemy import Select, union_all
 
 from portal.db import session
-from portal.models import Report, StaffUser, report_count
-from portal.models.report_count import FORCE, NO_WARD, TOTAL, WARD, ReportCount
+from portal.models import StaffUser, report_count
+from portal.models.report_count import NO_WARD
 from portal.report_types import REPORT_TYPES
-from portal.services.cases import queue, search, states, triage
-from portal.services.cases.scope import Scope, not_restricted, scope_condition, scope_of
+from portal.services.cases import queue, states, triage
+from portal.services.cases.count_reads import COLUMNS, Reads
+from portal.services.cases.scope import Scope, scope_of
 
 SEARCH, MINE, OVERDUE = "search", "mine", "overdue"  # what report_count cannot count
-COLUMNS = ("ward", "status", "report_type", "urgency", "unassigned", "attention", "mine", "overdue")
 _FLAGS = ("unassigned", "attention", "mine", "overdue")
-_NULL_TYPES = {"ward": Integer, "status": String, "report_type": String, "urgency": Integer}
 
 
 @dataclass(frozen=True)
@@ -98,7 +82,8 @@ class _Plan:
     """Which reads these filters need, and how each option's number is summed from them."""
 
     def __init__(self, viewer: StaffUser, filters: queue.Filters, now: datetime, scope: Scope) -> None:
-        self.viewer, self.filters, self.now, self.scope = viewer, filters, now, scope
+        self.filters, self.scope = filters, scope
+        self.read = Reads(viewer, filters, now, scope)
         self.chosen = queue.statuses(filters.status)
         self.urgencies = queue.grading_urgencies(filters.grading) if filters.grading else []
         self.ward = NO_WARD if filters.unallocated else filters.ward_id
@@ -107,83 +92,24 @@ class _Plan:
         detail = (filters.report_type, filters.grading, filters.assigned == "unassigned", filters.flagged)
         self.detail = any(detail)  # a filter that report_count's per-ward totals cannot answer
 
-    # ---- the reads: each a SELECT of (source, *COLUMNS, n) -------------------------------------------------------
-
     def reads(self) -> list[Select]:
-        needs = self.needs
+        needs, read = self.needs, self.read
         if SEARCH in needs:
-            found = search.condition(self.filters.search)
-            return [self._reports("search", [scope_condition(self.viewer), found], by_ward=True, every_status=True)]
-        mine = [Report.assigned_to_id == self.viewer.id, not_restricted()]
-        reads = [self._reports("mine", mine, by_ward=True, every_status=MINE in needs)]
-        if needs != {MINE}:  # "update overdue (n)", or every number when it is chosen
-            overdue = [scope_condition(self.viewer), queue.overdue_condition(self.now), *self._ward_filter()]
-            reads.append(self._reports("overdue", overdue, by_ward=False, every_status=needs == {OVERDUE}))
-        if needs == {OVERDUE}:
-            reads.append(self._overdue_by_ward())
-        if needs <= {MINE}:  # the numbers report_count keeps ("not assigned" only, when "assigned to me" is chosen)
-            reads += self._kept()
+            return [read.search()]
+        reads = [read.mine(every_status=MINE in needs)]
+        if not needs:
+            reads.append(read.overdue_count("overdue-option"))  # "Update overdue (n)"
+        elif needs == {OVERDUE}:  # every number among the overdue reports
+            reads += [read.overdue(every_status=True), read.overdue_by_ward()]
+        elif needs == {MINE, OVERDUE}:  # "Not assigned (n)" ignores "assigned to me", not "update overdue"
+            reads.append(read.overdue_count("unassigned-option", assigned="unassigned"))
+        if needs <= {MINE}:  # report_count ("not assigned" only, when "assigned to me" is chosen)
+            reads.append(read.kept(every_status=not needs and self.detail))
+            if not needs:
+                reads += [read.kept_by_ward(self.detail)] + ([] if self.detail else [read.kept_by_status()])
             if self.scope.elsewhere:
-                elsewhere = [self.scope.elsewhere_condition()]
-                reads.append(self._reports("elsewhere", elsewhere, by_ward=True, every_status=True))
+                reads.append(read.elsewhere())
         return reads
-
-    def _ward_filter(self) -> list[ColumnElement[bool]]:
-        condition = queue.ward_condition(self.filters)
-        return [] if condition is None else [condition]
-
-    def _reports(self, source: str, where: list[ColumnElement[bool]], by_ward: bool, every_status: bool) -> Select:
-        """The reports matching `where`, grouped by everything the counts filter on."""
-        statuses = [] if every_status else [Report.status.in_(self.chosen)]
-        rows = select(
-            (func.coalesce(Report.ward_id, NO_WARD) if by_ward else cast(null(), Integer)).label("ward"),
-            Report.status.label("status"),
-            Report.report_type.label("report_type"),
-            Report.urgency.label("urgency"),
-            Report.assigned_to_id.is_(None).label("unassigned"),
-            Report.needs_attention.label("attention"),
-            case((Report.assigned_to_id == self.viewer.id, true()), else_=false()).label("mine"),
-            case((queue.overdue_condition(self.now), true()), else_=false()).label("overdue"),
-        ).where(*where, *statuses)
-        inner = rows.subquery()  # grouped outside, so each bound value appears once (PostgreSQL compares them)
-        grouped = [inner.c[name] for name in COLUMNS]
-        return _shaped(source, dict(zip(COLUMNS, grouped, strict=True)), func.count(), [], grouped)
-
-    def _overdue_by_ward(self) -> Select:
-        ward = func.coalesce(Report.ward_id, NO_WARD)
-        others = queue.conditions(self.viewer, replace(self.filters, ward_id=None, unallocated=False), self.now)
-        where = [scope_condition(self.viewer), Report.status.in_(self.chosen), *others]
-        return _shaped("overdue-ward", {"ward": ward}, func.count(), where, [ward])
-
-    def _kept(self) -> list[Select]:
-        """report_count: the detail (the ward filter applied), and the status and ward numbers."""
-        admin = self.scope.ward_ids is None
-        areas = [] if admin else [ReportCount.area.in_(_areas(self.scope))]
-        ward = [] if self.ward is None else [ReportCount.area == self.ward]
-        level = FORCE if admin and self.ward is None else WARD
-        every_status = not self.needs and self.detail
-        statuses = [] if every_status else [ReportCount.status.in_(self.chosen)]
-        columns = (ReportCount.status, ReportCount.report_type, ReportCount.urgency, ReportCount.unassigned)
-        detail = dict(zip(COLUMNS[1:5], columns, strict=True)) | {"attention": ReportCount.needs_attention}
-        where = [ReportCount.level == level, *areas, *ward, *statuses]
-        reads = [_shaped("kept", detail, func.sum(ReportCount.n), where, list(detail.values()))]
-        if self.needs:
-            return reads
-        if not self.detail:
-            totals = [ReportCount.level == TOTAL, *areas, *ward]
-            status = ReportCount.status
-            reads.append(_shaped("kept-status", {"status": status}, func.sum(ReportCount.n), totals, [status]))
-        reads.append(self._kept_by_ward(areas))
-        return reads
-
-    def _kept_by_ward(self, areas: list[ColumnElement[bool]]) -> Select:
-        f = self.filters
-        where = [ReportCount.level == (WARD if self.detail else TOTAL), *areas, ReportCount.status.in_(self.chosen)]
-        where += [ReportCount.report_type == f.report_type] if f.report_type else []
-        where += [ReportCount.urgency.in_(self.urgencies)] if f.grading else []
-        where += [ReportCount.unassigned.is_(True)] if f.assigned == "unassigned" else []
-        where += [ReportCount.needs_attention.is_(True)] if f.flagged else []
-        return _shaped("kept-ward", {"ward": ReportCount.area}, func.sum(ReportCount.n), where, [ReportCount.area])
 
     # ---- summing ---------------------------------------------------------------------------------------------
 
@@ -200,8 +126,12 @@ class _Plan:
         by_type = self._sum(serving, "type", lambda c: c.report_type)
         by_urgency = self._sum(serving, "grading", lambda c: c.urgency)
         unassigned = self._sum(_serving(cells, needs - {MINE}), "assigned", _one, keep=lambda c: bool(c.unassigned))
+        if needs == {MINE, OVERDUE}:
+            unassigned = _rows(cells, "unassigned-option", _one)
         mine = self._sum(_serving(cells, needs | {MINE}), "assigned", _one, keep=lambda c: bool(c.mine))
         overdue = self._sum(_serving(cells, needs | {OVERDUE}), "overdue", _one, keep=lambda c: bool(c.overdue))
+        if not needs:
+            overdue = _rows(cells, "overdue-option", _one)
         flagged = self._sum(serving, "flagged", _one, keep=lambda c: bool(c.attention))
         statuses = {code: by_status[code] for code in states.STATUSES if by_status[code]}
         statuses[queue.OPEN] = sum(by_status[code] for code in states.open_statuses())
@@ -243,14 +173,6 @@ class _Plan:
         return all(passed for name, passed in tests.items() if name != facet)
 
 
-def _shaped(
-    source: str, values: dict[str, Any], measure: Any, where: list[ColumnElement[bool]], group_by: list[Any]
-) -> Select:
-    """A read in the statement's common shape: (source, *COLUMNS, n), with NULL for what it does not have."""
-    columns = [values.get(name, cast(null(), _NULL_TYPES.get(name, Boolean))) for name in COLUMNS]
-    return select(literal_column(f"'{source}'"), *columns, measure).where(*where).group_by(*group_by)
-
-
 def _serving(cells: dict[str, list[Cell]], needs: frozenset[str]) -> list[Cell]:
     """The read that counts among the reports `needs` asks for (a search's matches, the viewer's cases, the overdue
     reports), or report_count's detail with the viewer's cases elsewhere."""
@@ -266,11 +188,6 @@ def _rows(cells: dict[str, list[Cell]], source: str, key: Callable[[Cell], Any])
     for cell in cells.get(source, []):
         found[key(cell)] += cell.n
     return found
-
-
-def _areas(scope: Scope) -> list[int]:
-    """The report_count areas of a scope's wards (NO_WARD for the reports with none)."""
-    return [*(scope.ward_ids or []), *([NO_WARD] if scope.unallocated else [])]
 
 
 # ---- the kept counts against a recount ----------------------------------------------------------------------------
