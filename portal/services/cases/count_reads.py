@@ -31,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     true,
+    tuple_,
     union_all,
 )
 
@@ -70,6 +71,15 @@ class Reads:
         """The overdue reports in scope (the ward filter applied), every status or the chosen ones, grouped."""
         ward = queue.ward_condition(self.filters)
         return self.grouped("overdue", self._overdue_rows([] if ward is None else [ward], every_status, by_ward=False))
+
+    def overdue_both_ways(self) -> Select:
+        """On PostgreSQL, with no other filter chosen: overdue() and overdue_by_ward() in one pass over the index, as
+        two grouping sets. A row of the second has its ward (and status), one of the first has none."""
+        rows = self._overdue_rows([], every_status=True, by_ward=True)
+        detail = [rows.c[name] for name in COLUMNS[1:6]]
+        values = dict(zip(COLUMNS[1:6], detail, strict=True)) | {"ward": rows.c.ward, "overdue": true()}
+        sets = func.grouping_sets(tuple_(*detail), tuple_(rows.c.ward, rows.c.status))
+        return _shaped("overdue", values, func.count(), [], [sets], rows)
 
     def overdue_by_ward(self) -> Select:
         """The overdue reports in scope and status, by ward, every other filter applied."""

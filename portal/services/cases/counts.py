@@ -61,6 +61,8 @@ def for_queue(viewer: StaffUser, filters: queue.Filters, now: datetime) -> dict[
         named = dict(zip(COLUMNS, values, strict=True))
         for flag in _FLAGS:
             named[flag] = None if named[flag] is None else bool(named[flag])
+        if source == "overdue" and named["ward"] is not None:
+            source = "overdue-ward"  # a ward's row of the two grouping sets (its status too)
         cells.setdefault(source, []).append(Cell(**named, n=int(n or 0)))
     return plan.tally(cells)
 
@@ -84,6 +86,7 @@ class _Plan:
     def __init__(self, viewer: StaffUser, filters: queue.Filters, now: datetime, scope: Scope) -> None:
         self.filters, self.scope = filters, scope
         self.read = Reads(viewer, filters, now, scope)
+        self.postgres = session.get_bind().dialect.name == "postgresql"
         self.chosen = queue.statuses(filters.status)
         self.urgencies = queue.grading_urgencies(filters.grading) if filters.grading else []
         self.ward = NO_WARD if filters.unallocated else filters.ward_id
@@ -99,6 +102,8 @@ class _Plan:
         reads = [read.mine(every_status=MINE in needs)]
         if not needs:
             reads.append(read.overdue_count("overdue-option"))  # "Update overdue (n)"
+        elif needs == {OVERDUE} and self.ward is None and not self.detail and self.postgres:
+            reads.append(read.overdue_both_ways())  # every number among the overdue reports, in one pass
         elif needs == {OVERDUE}:  # every number among the overdue reports
             reads += [read.overdue(every_status=True), read.overdue_by_ward()]
         elif needs == {MINE, OVERDUE}:  # "Not assigned (n)" ignores "assigned to me", not "update overdue"
@@ -121,7 +126,7 @@ class _Plan:
             by_status = _rows(cells, "kept-status", lambda c: c.status) + self._sum(elsewhere, "status", _status)
         by_ward = self._sum(serving, "ward", lambda c: c.ward)
         if not needs & {SEARCH, MINE}:
-            by_ward = _rows(cells, "overdue-ward" if OVERDUE in needs else "kept-ward", lambda c: c.ward)
+            by_ward = _rows(cells, "overdue-ward" if OVERDUE in needs else "kept-ward", lambda c: c.ward, self.chosen)
             by_ward += self._sum(elsewhere if not needs else [], "ward", lambda c: c.ward)
         by_type = self._sum(serving, "type", lambda c: c.report_type)
         by_urgency = self._sum(serving, "grading", lambda c: c.urgency)
@@ -182,11 +187,14 @@ def _serving(cells: dict[str, list[Cell]], needs: frozenset[str]) -> list[Cell]:
     return cells.get("kept", []) + cells.get("elsewhere", [])
 
 
-def _rows(cells: dict[str, list[Cell]], source: str, key: Callable[[Cell], Any]) -> Counter[Any]:
-    """The numbers of a read that was already filtered in the database."""
+def _rows(
+    cells: dict[str, list[Cell]], source: str, key: Callable[[Cell], Any], statuses: list[str] | None = None
+) -> Counter[Any]:
+    """The numbers of a read that was already filtered in the database (but for the status, where it has one)."""
     found: Counter[Any] = Counter()
     for cell in cells.get(source, []):
-        found[key(cell)] += cell.n
+        if statuses is None or cell.status is None or cell.status in statuses:
+            found[key(cell)] += cell.n
     return found
 
 
