@@ -32,16 +32,25 @@ from sqlalchemy import (
     select,
     true,
     tuple_,
-    union_all,
 )
 
 from portal.core import clock
 from portal.models import Report, StaffUser
 from portal.models.report_count import FORCE, NO_WARD, TOTAL, WARD, ReportCount
-from portal.services.cases import queue, search
+from portal.services.cases import queue, search, states
 from portal.services.cases.scope import Scope, not_restricted, scope_condition
 
 COLUMNS = ("ward", "status", "report_type", "urgency", "unassigned", "attention", "mine", "overdue")
+_DETAIL = ("status", "report_type", "urgency", "unassigned", "attention")
+# What overdue reports are grouped by, with no bound value in them (the ward with no ward is a literal 0).
+_GROUPED = {
+    "ward": func.coalesce(Report.ward_id, literal_column(str(NO_WARD))),
+    "status": Report.status,
+    "report_type": Report.report_type,
+    "urgency": Report.urgency,
+    "unassigned": Report.assigned_to_id.is_(None),
+    "attention": Report.needs_attention,
+}
 _NULL_TYPES = {"ward": Integer, "status": String, "report_type": String, "urgency": Integer}
 
 
@@ -67,30 +76,58 @@ class Reads:
         """The viewer's cases outside their wards, which report_count's rows for their wards do not hold."""
         return self.grouped("elsewhere", self.rows([self.scope.elsewhere_condition()], by_ward=True).subquery())
 
-    def overdue(self, every_status: bool) -> Select:
+    def overdue(self, every_status: bool) -> list[Select]:
         """The overdue reports in scope (the ward filter applied), every status or the chosen ones, grouped."""
         ward = queue.ward_condition(self.filters)
-        return self.grouped("overdue", self._overdue_rows([] if ward is None else [ward], every_status, by_ward=False))
+        return self._overdue("overdue", [] if ward is None else [ward], every_status, _DETAIL)
 
-    def overdue_both_ways(self) -> Select:
+    def overdue_both_ways(self) -> list[Select]:
         """On PostgreSQL, with no other filter chosen: overdue() and overdue_by_ward() in one pass over the index, as
-        two grouping sets. A row of the second has its ward (and status), one of the first has none."""
-        rows = self._overdue_rows([], every_status=True, by_ward=True)
-        detail = [rows.c[name] for name in COLUMNS[1:6]]
-        values = dict(zip(COLUMNS[1:6], detail, strict=True)) | {"ward": rows.c.ward, "overdue": true()}
-        sets = func.grouping_sets(tuple_(*detail), tuple_(rows.c.ward, rows.c.status))
-        return _shaped("overdue", values, func.count(), [], [sets], rows)
+        two grouping sets. A row of the second has its ward, one of the first has none."""
+        return self._overdue("overdue", [], True, ("ward", *_DETAIL), both_ways=True)
 
-    def overdue_by_ward(self) -> Select:
+    def overdue_by_ward(self) -> list[Select]:
         """The overdue reports in scope and status, by ward, every other filter applied."""
         others = self._conditions(ward_id=None, unallocated=False, overdue=False)
-        rows = self._overdue_rows(others, every_status=False, by_ward=True)
-        return _shaped("overdue-ward", {"ward": rows.c.ward}, func.count(), [], [rows.c.ward], rows)
+        return self._overdue("overdue-ward", others, False, ("ward",))
 
-    def overdue_count(self, source: str, **changed: Any) -> Select:
+    def overdue_count(self, source: str, **changed: Any) -> list[Select]:
         """How many overdue reports in scope and status pass the filters with `changed` ones changed."""
-        rows = self._overdue_rows(self._conditions(overdue=False, **changed), every_status=False, by_ward=False)
-        return _shaped(source, {}, func.count(), [], [], rows)
+        return self._overdue(source, self._conditions(overdue=False, **changed), False, ())
+
+    def _overdue(
+        self,
+        source: str,
+        where: list[ColumnElement[bool]],
+        every_status: bool,
+        by: tuple[str, ...],
+        both_ways: bool = False,
+    ) -> list[Select]:
+        """One read per part of the scope and part of "overdue" (each one range of a partial index that carries the
+        columns grouped by), grouped directly: nothing here is a bound value, so PostgreSQL can match the groups."""
+        today = clock.london_date(self.now)
+        update_overdue = and_(Report.next_update_due.is_not(None), Report.next_update_due < today)
+        notify_only = and_(
+            Report.notify_by.is_not(None),
+            Report.notify_by < today,
+            or_(Report.next_update_due.is_(None), Report.next_update_due >= today),
+        )
+        # Every status named rather than none, so that without a ward the index to read is the one led by the status.
+        statuses = [Report.status.in_(list(states.STATUSES))] if every_status else self._statuses(False)
+        columns = {name: _GROUPED[name] for name in by}
+        grouping: list[Any] = list(columns.values())
+        measure: Any = func.count()
+        if both_ways:  # (status, type, urgency, unassigned, new information), and (ward), counting the chosen statuses
+            ward = columns["ward"]
+            grouping = [func.grouping_sets(tuple_(*grouping[1:]), tuple_(ward))]
+            measure = case(
+                (func.grouping(ward) == 0, func.count().filter(Report.status.in_(self.chosen))), else_=measure
+            )
+        return [
+            _shaped(source, {**columns, "overdue": true()}, measure, [part, overdue, *statuses, *where], grouping)
+            for part in self.scope.parts()
+            for overdue in (update_overdue, notify_only)
+        ]
 
     def rows(self, where: list[ColumnElement[bool]], by_ward: bool, overdue: Any = None) -> Select:
         """One row per report: the values the counts filter on."""
@@ -110,22 +147,6 @@ class Reads:
         # Grouped outside the rows, so each bound value appears once (PostgreSQL compares the expressions).
         columns = [rows.c[name] for name in COLUMNS]
         return _shaped(source, dict(zip(COLUMNS, columns, strict=True)), func.count(), [], columns)
-
-    def _overdue_rows(self, where: list[ColumnElement[bool]], every_status: bool, by_ward: bool) -> Subquery:
-        today = clock.london_date(self.now)
-        update_overdue = and_(Report.next_update_due.is_not(None), Report.next_update_due < today)
-        notify_only = and_(
-            Report.notify_by.is_not(None),
-            Report.notify_by < today,
-            or_(Report.next_update_due.is_(None), Report.next_update_due >= today),
-        )
-        statuses = self._statuses(every_status)
-        parts = [
-            self.rows([part, overdue, *statuses, *where], by_ward, overdue=true())
-            for part in self.scope.parts()
-            for overdue in (update_overdue, notify_only)
-        ]
-        return union_all(*parts).subquery()
 
     def _conditions(self, **changed: Any) -> list[ColumnElement[bool]]:
         return queue.conditions(self.viewer, replace(self.filters, **changed), self.now)

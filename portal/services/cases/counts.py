@@ -87,6 +87,7 @@ class _Plan:
         self.filters, self.scope = filters, scope
         self.read = Reads(viewer, filters, now, scope)
         self.postgres = session.get_bind().dialect.name == "postgresql"
+        self._failures: dict[int, frozenset[str]] = {}
         self.chosen = queue.statuses(filters.status)
         self.urgencies = queue.grading_urgencies(filters.grading) if filters.grading else []
         self.ward = NO_WARD if filters.unallocated else filters.ward_id
@@ -101,13 +102,13 @@ class _Plan:
             return [read.search()]
         reads = [read.mine(every_status=MINE in needs)]
         if not needs:
-            reads.append(read.overdue_count("overdue-option"))  # "Update overdue (n)"
+            reads += read.overdue_count("overdue-option")  # "Update overdue (n)"
         elif needs == {OVERDUE} and self.ward is None and not self.detail and self.postgres:
-            reads.append(read.overdue_both_ways())  # every number among the overdue reports, in one pass
+            reads += read.overdue_both_ways()  # every number among the overdue reports, in one pass
         elif needs == {OVERDUE}:  # every number among the overdue reports
-            reads += [read.overdue(every_status=True), read.overdue_by_ward()]
+            reads += read.overdue(every_status=True) + read.overdue_by_ward()
         elif needs == {MINE, OVERDUE}:  # "Not assigned (n)" ignores "assigned to me", not "update overdue"
-            reads.append(read.overdue_count("unassigned-option", assigned="unassigned"))
+            reads += read.overdue_count("unassigned-option", assigned="unassigned")
         if needs <= {MINE}:  # report_count ("not assigned" only, when "assigned to me" is chosen)
             reads.append(read.kept(every_status=not needs and self.detail))
             if not needs:
@@ -160,11 +161,16 @@ class _Plan:
         """Sum `cells` that pass every filter but `facet`'s own, by `key`."""
         found: Counter[Any] = Counter()
         for cell in cells:
-            if keep(cell) and self._passes(cell, facet):
+            failed = self._failed(cell)
+            if (not failed or failed == {facet}) and keep(cell):
                 found[key(cell)] += cell.n
         return found
 
-    def _passes(self, cell: Cell, facet: str) -> bool:
+    def _failed(self, cell: Cell) -> frozenset[str]:
+        """The filters `cell` does not pass, worked out once per cell (each is summed for several options)."""
+        known = self._failures.get(id(cell))
+        if known is not None:
+            return known
         f = self.filters
         tests = {
             "status": cell.status in self.chosen,
@@ -175,7 +181,9 @@ class _Plan:
             "flagged": not f.flagged or bool(cell.attention),
             "ward": self.ward is None or cell.ward is None or cell.ward == self.ward,
         }
-        return all(passed for name, passed in tests.items() if name != facet)
+        failed = frozenset(name for name, passed in tests.items() if not passed)
+        self._failures[id(cell)] = failed
+        return failed
 
 
 def _serving(cells: dict[str, list[Cell]], needs: frozenset[str]) -> list[Cell]:
