@@ -157,12 +157,20 @@ class Reads:
     # ---- from report_count -----------------------------------------------------------------------------------
 
     def kept(self, every_status: bool) -> Select:
-        """report_count's detail for the scope (the ward filter applied), summed over its wards."""
+        """report_count's detail for the scope (the ward filter applied), summed over its wards: by status too when
+        the status numbers need the detail, else within the chosen statuses."""
         level = FORCE if self.scope.ward_ids is None and self.ward is None else WARD
-        statuses = [] if every_status else [ReportCount.status.in_(self.chosen)]
-        columns = (ReportCount.status, ReportCount.report_type, ReportCount.urgency, ReportCount.unassigned)
-        detail = dict(zip(COLUMNS[1:5], columns, strict=True)) | {"attention": ReportCount.needs_attention}
-        where = [ReportCount.level == level, *self._areas(), *self._ward(), *statuses]
+        detail = {
+            "report_type": ReportCount.report_type,
+            "urgency": ReportCount.urgency,
+            "unassigned": ReportCount.unassigned,
+            "attention": ReportCount.needs_attention,
+        }
+        where = [ReportCount.level == level, *self._areas(), *self._ward()]
+        if every_status:
+            detail["status"] = ReportCount.status
+        else:
+            where.append(ReportCount.status.in_(self.chosen))
         return _shaped("kept", detail, func.sum(ReportCount.n), where, list(detail.values()))
 
     def kept_by_status(self) -> Select:

@@ -173,7 +173,7 @@ class _Plan:
             return known
         f = self.filters
         tests = {
-            "status": cell.status in self.chosen,
+            "status": cell.status is None or cell.status in self.chosen,  # None: read within the chosen ones
             "type": not f.report_type or cell.report_type == f.report_type,
             "grading": not f.grading or cell.urgency in self.urgencies,
             "assigned": {"me": bool(cell.mine), "unassigned": bool(cell.unassigned)}.get(f.assigned, True),
