@@ -5,7 +5,8 @@ Each order is one or more segments read one after the other, each in the order o
 - most urgent first: (urgency, submitted_at, id), `ix_report_queue_ward` and `ix_report_queue_status`;
 - newest first: (submitted_at, id) descending, `ix_report_queue_received`;
 - update due soonest: the reports with a Victims' Code date, by (next_update_due, urgency, submitted_at, id) from
-  the partial `ix_report_queue_due`, then those without one (not yet triaged, or closed) most urgent first.
+  the partial `ix_report_queue_due`, then those without one (not yet triaged, or closed) most urgent first from the
+  partial `ix_report_queue_undated`.
 
 A cursor is the segment and the key of the last row seen; anything that does not fit the order starts from the top.
 """
