@@ -49,7 +49,7 @@ def saved_views(viewer: StaffUser, filters: queue.Filters) -> list[dict[str, Any
     views = [
         ("Awaiting triage", {"status": states.RECEIVED}),
         ("My cases", {"status": queue.OPEN, "assigned": "me"}),
-        ("My ward's reports" if len(wards) <= 1 else "My wards' reports", mine_wards),
+        ({0: "My area's reports", 1: "My ward's reports"}.get(len(wards), "My wards' reports"), mine_wards),
         ("Updates due", {"status": queue.OPEN, "sort": sorting.DUE}),
     ]
     current = filters.as_args()
