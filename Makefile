@@ -5,6 +5,8 @@ PYTHON_BIN ?= $(shell command -v python3.11 || command -v python3)
 PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app portal
 PYTEST := $(VENV)/bin/pytest
+# Test processes per suite (pytest-xdist): one per core. The production stack's tests share one stack and run in order.
+TEST_WORKERS ?= auto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
@@ -66,12 +68,12 @@ format: install
 
 test-sqlite: install assets
 	@echo "== unit, integration and architecture tests on SQLite =="
-	env -u TEST_DATABASE_URL $(PYTEST) tests
+	env -u TEST_DATABASE_URL $(PYTEST) -n $(TEST_WORKERS) tests
 
 test-postgres: install assets
 	@echo "== unit, integration and architecture tests on PostgreSQL =="
 	@if $(PY) scripts/db_reachable.py "$(TEST_DATABASE_URL)"; then \
-		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) tests; \
+		TEST_DATABASE_URL="$(TEST_DATABASE_URL)" $(PYTEST) -n $(TEST_WORKERS) tests; \
 	else \
 		echo ""; \
 		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
@@ -83,7 +85,7 @@ test-postgres: install assets
 
 test-e2e: install assets chromium
 	@echo "== browser tests in Chromium =="
-	env -u TEST_DATABASE_URL $(PYTEST) e2e
+	env -u TEST_DATABASE_URL $(PYTEST) -n $(TEST_WORKERS) e2e
 
 test-stack: install assets chromium nginx
 	@echo "== the production stack in Chromium over https =="

@@ -696,16 +696,19 @@ def _current_code(stack: Stack) -> str:
     from sqlalchemy import create_engine, text
 
     from portal.demo.staff import DEMO_ACCOUNTS
+    from portal.services.staff import totp
 
     engine = create_engine(stack.database_url)
     try:
         with engine.connect() as connection:
-            secret = connection.execute(
-                text("SELECT totp_secret FROM staff_user WHERE email = :email"), {"email": DEMO_ACCOUNTS[0][0]}
-            ).scalar_one()
+            row = connection.execute(
+                text("SELECT id, totp_secret, totp_key_id FROM staff_user WHERE email = :email"),
+                {"email": DEMO_ACCOUNTS[0][0]},
+            ).one()
     finally:
         engine.dispose()
-    return pyotp.TOTP(secret).now()
+    keys = totp.parse_keys(stack.environment["TOTP_ENCRYPTION_KEYS"])
+    return pyotp.TOTP(totp.open_secret(row.totp_secret, row.totp_key_id, row.id, keys)).now()
 
 
 def main() -> None:

@@ -45,7 +45,7 @@ def not_yet_allocated(app: Flask) -> int:
 
 def ward_row(page: Page) -> Locator:
     """The value of "Ward" in the case summary (the reporter's own answers further down have a "Ward" row too)."""
-    summary = page.locator(".govuk-summary-list").first
+    summary = page.locator(".govuk-summary-card").filter(has=page.get_by_role("heading", name="Case", exact=True))
     return summary.locator(".govuk-summary-list__row").filter(has=page.get_by_text("Ward", exact=True)).locator("dd")
 
 

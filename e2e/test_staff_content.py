@@ -10,6 +10,7 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 
 from e2e.conftest import assert_accessible
+from portal.demo.staff import development_account
 from portal.services.staff import accounts, auth, roles
 
 PASSWORD = "ward content browser test passphrase"
@@ -22,17 +23,9 @@ def content_staff(live_app: Flask) -> None:
     with live_app.app_context():
         roles.sync_roles()
         if accounts.by_email(OFFICER) is None:
-            accounts.create(
-                email=OFFICER, name="Olu Officer", role_code="officer", password=PASSWORD, ward_codes=["E05013808"]
-            )
+            development_account(OFFICER, "Olu Officer", "officer", PASSWORD, ward_codes=["E05013808"])
         if accounts.by_email(SUPERVISOR) is None:
-            accounts.create(
-                email=SUPERVISOR,
-                name="Sam Supervisor",
-                role_code="supervisor",
-                password=PASSWORD,
-                borough_codes=["E09000033"],
-            )
+            development_account(SUPERVISOR, "Sam Supervisor", "supervisor", PASSWORD, borough_codes=["E09000033"])
 
 
 def sign_in(page: Page, app: Flask, email: str) -> None:
@@ -44,12 +37,12 @@ def sign_in(page: Page, app: Flask, email: str) -> None:
         code = auth.current_code(accounts.by_email(email))
     page.get_by_label("Security code").fill(code)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("link", name="Ward content")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Ward content")).to_be_visible()
 
 
 def test_an_officer_changes_a_ward_panel_priority_and_residents_see_it(page: Page, live_app: Flask, content_staff):
     sign_in(page, live_app, OFFICER)
-    page.get_by_role("link", name="Ward content").click()
+    page.get_by_role("main").get_by_role("link", name="Ward content").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ward content")
     assert_accessible(page)
 
@@ -88,7 +81,7 @@ def test_an_officer_changes_a_ward_panel_priority_and_residents_see_it(page: Pag
 
 def test_a_supervisor_reads_the_statistics_and_the_borough_priorities(page: Page, live_app: Flask, content_staff):
     sign_in(page, live_app, SUPERVISOR)
-    page.get_by_role("link", name="Statistics").click()
+    page.get_by_role("main").get_by_role("link", name="Statistics").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistics")
     expect(page.get_by_role("table", name="Reports by week")).to_be_visible()
     assert_accessible(page)
@@ -118,9 +111,7 @@ def test_an_officer_links_a_possible_duplicate_on_the_report_page(page: Page, li
     with live_app.app_context():
         roles.sync_roles()
         if accounts.by_email(LINKER) is None:
-            accounts.create(
-                email=LINKER, name="Lin Linker", role_code="officer", password=PASSWORD, ward_codes=["E05013808"]
-            )
+            development_account(LINKER, "Lin Linker", "officer", PASSWORD, ward_codes=["E05013808"])
         ward = session.query(Ward).filter_by(code="E05013808").one()
         made = []
         for registration in ("LN24 XYZ", "ln24xyz"):

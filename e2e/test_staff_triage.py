@@ -49,7 +49,8 @@ def test_an_officer_takes_a_new_report_from_the_queue_to_a_closed_outcome(page: 
     expect(page.get_by_text("Groups drinking and shouting at night.")).to_be_visible()
     assert_accessible(page)
 
-    # Triage: THRIVE, a grading and a reason.
+    # Triage: THRIVE element by element, a grading and a reason.
+    page.get_by_text("Or assess threat, harm, risk, vulnerability and engagement one by one").click()
     for group, choice in [
         ("Threat", "Low"),
         ("Harm", "Medium"),
@@ -72,6 +73,7 @@ def test_an_officer_takes_a_new_report_from_the_queue_to_a_closed_outcome(page: 
     assert_accessible(page)
 
     # A public update from a template, and an internal note that must never reach the victim.
+    page.get_by_text("Start from a template").click()
     page.get_by_role("link", name="Enquiries continuing").click()
     expect(page.get_by_label("Update for the victim")).to_have_value(re.compile("Our enquiries are continuing"))
     page.get_by_role("button", name="Send update").click()
@@ -82,13 +84,10 @@ def test_an_officer_takes_a_new_report_from_the_queue_to_a_closed_outcome(page: 
     assert_accessible(page)
 
     # Close with an outcome, telling the victim.
-    page.get_by_role("group", name="Move the case to").get_by_label("Closed", exact=True).check()
-    page.get_by_role("group", name="Outcome (when closing or referring)").get_by_label(
-        "Resolved by words of advice"
-    ).check()
-    page.get_by_label("Reason", exact=True).fill("Spoke to the residents at number 12.")
-    page.get_by_role("group", name="Tell the victim?").get_by_label("Yes, send them an update").check()
-    page.get_by_role("button", name="Change status").click()
+    page.get_by_text("Close or refer the case, with its outcome").click()
+    page.get_by_role("group", name="Outcome", exact=True).get_by_label("Resolved by words of advice").check()
+    page.get_by_label("Reason for the outcome").fill("Spoke to the residents at number 12.")
+    page.get_by_role("button", name="Record the outcome and tell the victim").click()
     expect(page.get_by_text("Status changed")).to_be_visible()
     expect(page.get_by_text("Resolved by words of advice").first).to_be_visible()
     assert_accessible(page)

@@ -60,7 +60,7 @@ def heading(page: Page, text: str) -> None:
 def test_a_supervisor_downloads_the_demo_reporters_bundle(page: Page, live_app: Flask, demo_reporter, tmp_path: Path):
     sign_in(page, live_app, SUPERVISOR, DEMO_PASSWORD)
     heading(page, "Demo Supervisor")
-    page.get_by_role("link", name=re.compile("^Information rights")).click()
+    page.get_by_role("main").get_by_role("link", name=re.compile("^Information rights")).click()
     heading(page, "Information rights")
     page.get_by_role("link", name="Subject access requests").click()
     heading(page, "Subject access requests")

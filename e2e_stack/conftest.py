@@ -80,6 +80,7 @@ def portal(stack: stacks.Stack) -> Iterator[Flask]:
     """The portal's models and services in this process, on the stack's database: to look at what was stored."""
     config = TestConfig()
     config.DATABASE_URL = stack.database_url
+    config.TOTP_ENCRYPTION_KEYS = stack.environment["TOTP_ENCRYPTION_KEYS"]  # to read the authenticators it sealed
     app = create_app(config)
     with app.app_context():
         reference.load_wards(DATA / "london_wards.csv")

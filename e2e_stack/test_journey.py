@@ -44,6 +44,7 @@ def test_report_triage_update_and_the_victim_sees_it(
     officer.goto(f"/staff/reports/{journeys.report_id(portal, reference)}")
     heading(officer, f"Report {reference}")
     expect(officer.locator("section.dps-report-evidence")).to_contain_text("damage.jpg")
+    officer.get_by_text("Or assess threat, harm, risk, vulnerability and engagement one by one").click()
     for group, choice in [
         ("Threat", "Low"),
         ("Harm", "Low"),

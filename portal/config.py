@@ -84,6 +84,10 @@ class Config:
     STAFF_TIMEOUT_WARNING_SECONDS = 5 * 60  # how long before the end the page warns
     STAFF_CODE_STEP_TIMEOUT_SECONDS = 5 * 60  # between the password and the code
     STAFF_MAX_WRONG_CODES = 5  # per sign-in attempt; then the password is asked for again
+    # Enrolment (services/staff/enrolment.py): the emailed link works once, for this long after the email leaves;
+    # between choosing the password and confirming the authenticator app there is this long (time to install an app).
+    STAFF_ENROLMENT_LINK_VALID_SECONDS = 24 * 60 * 60
+    STAFF_ENROLMENT_STEP_TIMEOUT_SECONDS = 30 * 60
     # Back-off (services/staff/backoff.py), per email address and client: after this many wrong passwords or codes
     # in a row, sign-in from that client waits BASE seconds, doubling with each further failure up to MAX; failures
     # older than FORGET are forgotten. Attempts while waiting are neither checked nor counted.

@@ -3,7 +3,7 @@ counts count overdue reports from an index alone, and the reporter's name words 
 for its search, filled in for the reports already there.
 
 Revision ID: 0021_workspace_queue
-Revises: 0019_hostile_input
+Revises: 0020_staff_enrolment
 Create Date: 2026-11-30
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021_workspace_queue"
-down_revision = "0019_hostile_input"
+down_revision = "0020_staff_enrolment"
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,5 @@
-"""Actions on a report: triage, change status, assign, take, allocate to a ward, public update, internal note, update
-interval, mark seen.
+"""Actions on a report: triage, change status, close or refer with an outcome, assign, take, allocate to a ward, public
+update, internal note, update interval, mark seen.
 
 Each is POST-only, scoped (an out-of-scope report answers 404 before anything is read from the form) and redirects
 back to the report (post/redirect/get); the service it calls writes the case event and the audit record. A form that
@@ -15,6 +15,7 @@ from portal.cases import bp, page
 from portal.forms.cases import (
     AllocateForm,
     AssignForm,
+    CloseForm,
     IntervalForm,
     NoteForm,
     TransitionForm,
@@ -22,7 +23,7 @@ from portal.forms.cases import (
     UpdateForm,
 )
 from portal.forms.staff import ActionForm
-from portal.services.cases import allocation, staff_view, triage
+from portal.services.cases import allocation, staff_view, states, triage
 from portal.services.cases import transitions as cases
 from portal.services.cases.notify import Delivery
 from portal.services.cases.transitions import TransitionNotAllowed
@@ -61,14 +62,39 @@ def change_status(report_id: int):
                 form.to.data,
                 by=current_user,
                 reason=form.reason.data,
-                outcome=form.outcome.data or None,
+                public=form.public.data == "yes",
+                message=form.message.data,
+            )
+        except TransitionNotAllowed as refused:
+            form.to.errors = [str(refused)]
+        else:
+            return _back(report_id, "Status changed", result.delivery)
+    return page.render(report, form)
+
+
+@bp.post("/reports/<int:report_id>/close")
+@requires(REPORTS_TRIAGE)
+def close(report_id: int):
+    report = page.report_or_404(report_id)
+    form = CloseForm(prefix="close")
+    form.set_outcomes(report.status)
+    if form.validate_on_submit():
+        outcome = states.OUTCOMES[form.outcome.data]
+        try:
+            result = cases.transition(
+                report,
+                outcome.status,
+                by=current_user,
+                reason=form.reason.data,
+                outcome=outcome.code,
                 public=form.public.data == "yes",
                 message=form.message.data,
             )
         except TransitionNotAllowed as refused:
             form.outcome.errors = [str(refused)]
         else:
-            return _back(report_id, "Status changed", result.delivery)
+            changed = f"Status changed to {states.label(outcome.status)}: {outcome.label}"
+            return _back(report_id, changed, result.delivery)
     return page.render(report, form)
 
 

@@ -12,6 +12,7 @@ from portal.core import clock
 from portal.forms.cases import (
     AllocateForm,
     AssignForm,
+    CloseForm,
     IntervalForm,
     LinkForm,
     NoteForm,
@@ -21,13 +22,27 @@ from portal.forms.cases import (
 )
 from portal.forms.staff import ActionForm
 from portal.models import Report
-from portal.services.cases import allocation, events, response_templates, staff_view, states, triage
+from portal.services.cases import allocation, answers, contact, events, response_templates, staff_view, states, triage
 from portal.services.cases import clocks as case_clock
+from portal.services.cases.timeline import timeline
 from portal.services.evidence import access as evidence_access
 from portal.services.oversight import duplicates, links
 from portal.services.reporting import references
-from portal.services.staff.permissions import REPORTS_TRIAGE
+from portal.services.staff.permissions import REPORTS_TRIAGE, REPORTS_UPDATE
 from portal.services.tracking import messages
+
+# The colour of each badge in the identity bar (MoJ badge modifiers).
+STATUS_BADGES = {states.OPEN: "blue", states.CLOSED: "grey", states.RESOLVED: "green"}
+GRADING_BADGES = {"immediate": "red", "priority": "bright-purple", "standard": "blue"}
+# The identity bar's "Jump to an action" menu: (text, anchor, permission).
+JUMP_TO = (
+    ("Take or assign", "assign", REPORTS_TRIAGE),
+    ("Update the victim", "update", REPORTS_UPDATE),
+    ("Grade", "triage", REPORTS_TRIAGE),
+    ("Change status", "status", REPORTS_TRIAGE),
+    ("Close or refer", "close", REPORTS_TRIAGE),
+    ("Add a note", "note", REPORTS_UPDATE),
+)
 
 
 def report_or_404(report_id: int) -> Report:
@@ -39,9 +54,54 @@ def report_or_404(report_id: int) -> Report:
 
 def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, int]:
     """The page, with `failed` (a form that did not validate) shown with its errors in place of a fresh one."""
+    history = triage.history(report)
+    context = {
+        "report": report,
+        "viewer": current_user,
+        "reference": references.display(report.reference),
+        "type_name": staff_view.type_label(report.report_type),
+        "status_label": states.label(report.status),
+        "outcome": states.OUTCOMES.get(report.outcome or ""),
+        "badges": {
+            "status": STATUS_BADGES[states.group(report.status, report.outcome)],
+            "grading": GRADING_BADGES.get(report.grading or "", "grey"),
+        },
+        "jump_to": _jump_to(report),
+        "flags": staff_view.flags(report),
+        "thrive_prompts": staff_view.thrive_prompts(report),
+        "support_referral": staff_view.support_referral(report),
+        "answer_cards": answers.cards(report),
+        "contact": contact.contact(report),
+        "timeline": timeline(report),
+        "clocks": case_clock.clocks(report, clock.now()),
+        "duration": case_clock.duration,
+        "history": history,
+        "gradings": triage.GRADINGS,
+        "elements": triage.ELEMENTS,
+        "quick_elements": list(triage.NOTHING_IDENTIFIED),
+        "choice_label": triage.choice_label,
+        "templates": response_templates.TEMPLATES.values(),
+        "reached_by": states.reached_by_actions(report.status),
+        "action_form": ActionForm(),
+        "evidence_rows": evidence_access.listing(report),
+        "links_view": links_view(report, LinkForm()),
+        "duplicates": duplicates_view(report),
+        "victim_items": messages.victim_requests(report),
+        "victim_request_heading": events.from_victim_heading,
+        "records": records_panel.panel_context(report),
+        **_forms(report, failed, history),
+    }
+    if failed is not None:
+        context["form"] = failed  # the layout shows its error summary
+    return render_template("staff/report.html", **context), status
+
+
+def _forms(report: Report, failed: Any, history: list[Any]) -> dict[str, Any]:
+    """A fresh form for each action, or the one that failed with its errors."""
     forms: dict[str, Any] = {
         "triage_form": TriageForm(prefix="triage"),
         "transition_form": TransitionForm(prefix="status"),
+        "close_form": CloseForm(prefix="close"),
         "assign_form": AssignForm(prefix="assign"),
         "update_form": UpdateForm(prefix="update"),
         "note_form": NoteForm(prefix="note"),
@@ -51,49 +111,26 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
     if failed is not None:
         forms[_name_of(failed)] = failed
     forms["transition_form"].set_statuses(report.status)
-    officers = staff_view.assignable_officers(report)
-    forms["assign_form"].set_officers(officers)
+    forms["close_form"].set_outcomes(report.status)
+    forms["assign_form"].set_officers(staff_view.assignable_officers(report))
     if report.ward_id is None:
         forms["allocate_form"].set_wards(allocation.wards_for(current_user))
     chosen = response_templates.get(request.args.get("template"))
     if chosen is not None and failed is None:
         forms["update_form"].text.data = chosen.text
-    history = triage.history(report)
     if history and failed is None:
         _prefill_triage(forms["triage_form"], history[0])
-    context = {
-        "report": report,
-        "viewer": current_user,
-        "reference": references.display(report.reference),
-        "type_name": staff_view.type_label(report.report_type),
-        "status_label": states.label(report.status),
-        "group": states.group(report.status, report.outcome),
-        "outcome": states.OUTCOMES.get(report.outcome or ""),
-        "flags": staff_view.flags(report),
-        "thrive_prompts": staff_view.thrive_prompts(report),
-        "support_referral": staff_view.support_referral(report),
-        "sections": staff_view.answer_sections(report),
-        "timeline": staff_view.timeline(report),
-        "clocks": case_clock.clocks(report, clock.now()),
-        "duration": case_clock.duration,
-        "history": history,
-        "gradings": triage.GRADINGS,
-        "elements": triage.ELEMENTS,
-        "choice_label": triage.choice_label,
-        "templates": response_templates.TEMPLATES.values(),
-        "can_close": bool(states.next_statuses(report.status)),
-        "action_form": ActionForm(),
-        "evidence_rows": evidence_access.listing(report),
-        "links_view": links_view(report, LinkForm()),
-        "duplicates": duplicates_view(report),
-        "victim_items": messages.victim_requests(report),
-        "victim_request_heading": events.from_victim_heading,
-        "records": records_panel.panel_context(report),
-        **forms,
-    }
-    if failed is not None:
-        context["form"] = failed  # the layout shows its error summary
-    return render_template("staff/report.html", **context), status
+    return forms
+
+
+def _jump_to(report: Report) -> list[dict[str, str]]:
+    """The menu's links to the actions this person may take on this report (closing only when the case can close)."""
+    closable = bool(states.closing_outcomes(report.status))
+    return [
+        {"text": text, "href": f"#{anchor}"}
+        for text, anchor, permission in JUMP_TO
+        if current_user.can(permission) and (anchor != "close" or closable)
+    ]
 
 
 def links_view(report: Report, form: LinkForm) -> dict[str, Any]:
@@ -115,6 +152,7 @@ def _name_of(form: Any) -> str:
     return {
         TriageForm: "triage_form",
         TransitionForm: "transition_form",
+        CloseForm: "close_form",
         AssignForm: "assign_form",
         UpdateForm: "update_form",
         NoteForm: "note_form",
@@ -130,5 +168,8 @@ def _prefill_triage(form: TriageForm, current: Any) -> None:
     for name in triage.ELEMENTS:
         getattr(form, name).data = getattr(current, name)
         getattr(form, f"{name}_note").data = getattr(current, f"{name}_note")
+    form.nothing_identified.data = all(
+        getattr(current, name) == value for name, value in triage.NOTHING_IDENTIFIED.items()
+    )
     form.grading.data = current.grading
     form.enhanced_rights.data = "yes" if current.enhanced_rights else "no"

@@ -1,4 +1,7 @@
-"""Demo staff accounts for `make run`: an officer for one real ward and a supervisor for its borough."""
+"""Demo staff accounts for `make run`: an officer for one real ward and a supervisor for its borough.
+
+They are the one place accounts get a password someone else chose: a known password, printed for trying the portal,
+refused in production (enrolment.enrol_for_development). Real accounts enrol through their emailed link."""
 
 from __future__ import annotations
 
@@ -6,8 +9,9 @@ from flask import current_app
 from sqlalchemy import select
 
 from portal.db import session
+from portal.models.staff import StaffUser
 from portal.models.ward import Ward
-from portal.services.staff import accounts, roles, totp
+from portal.services.staff import accounts, enrolment, roles, totp
 
 DEMO_WARD = "E05013808"  # West End, Westminster (E09000033)
 DEMO_PASSWORD = "demo password for development only"
@@ -26,11 +30,11 @@ def demo_staff() -> str:
     roles.ensure_roles()
     lines = []
     for email, name, role in DEMO_ACCOUNTS:
-        staff = accounts.by_email(email) or accounts.create(
-            email=email,
-            name=name,
-            role_code=role,
-            password=DEMO_PASSWORD,
+        staff = accounts.by_email(email) or development_account(
+            email,
+            name,
+            role,
+            DEMO_PASSWORD,
             ward_codes=[ward.code] if role == "officer" else [],
             borough_codes=[ward.borough.code] if role == "supervisor" else [],
         )
@@ -44,3 +48,22 @@ def demo_staff() -> str:
             f"  flask --app portal staff totp --email {DEMO_ACCOUNTS[0][0]}",
         ]
     )
+
+
+def development_account(
+    email: str,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    ward_codes: list[str] | tuple[str, ...] = (),
+    borough_codes: list[str] | tuple[str, ...] = (),
+) -> StaffUser:
+    """An account that has already enrolled, with `password` and its authenticator app set up (development and
+    browser tests only; refused in production). No enrolment email is sent."""
+    roles.ensure_roles()
+    staff = accounts.create(
+        email=email, name=name, role_code=role, ward_codes=ward_codes, borough_codes=borough_codes, email_link=False
+    )
+    enrolment.enrol_for_development(staff, password)
+    return staff

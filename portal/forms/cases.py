@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange
 
 from portal.forms.base import BaseForm
 from portal.forms.domain import states, triage
 from portal.forms.fields import (
+    CheckboxField,
     ChoiceField,
     LongTextField,
     SelectOneField,
@@ -37,12 +38,29 @@ def _required_text(label: str, message: str, max_length: int = TEXT_MAX) -> Long
     return LongTextField(label, required=message, max_length=max_length, what=label)
 
 
+def _victim_message() -> LongTextField:
+    return LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
+
+
+def _tell_victim() -> ChoiceField:
+    # Answered by the button pressed: "... and tell the victim" or "... only".
+    return radio(
+        "Tell the victim?",
+        [("yes", "Yes, send them an update"), ("no", "No, not yet")],
+        "Select whether to tell the victim",
+    )
+
+
 def _element(name: str, message: str) -> ChoiceField:
     label, levels = triage.ELEMENTS[name]
     return radio(label, levels, message)
 
 
 class TriageForm(BaseForm):
+    # One answer for the five elements when nothing is identified (triage.NOTHING_IDENTIFIED); otherwise each.
+    nothing_identified = CheckboxField(
+        "None identified: no threat, harm, risk or vulnerability, and the victim is willing to engage"
+    )
     threat = _element("threat", "Select the threat")
     threat_note = _note("Threat")
     harm = _element("harm", "Select the harm")
@@ -65,6 +83,31 @@ class TriageForm(BaseForm):
     )
     reason = _required_text("Reason for this grading", "Enter the reason for this grading", NOTE_MAX)
 
+    def validate(self, extra_validators: Any = None) -> bool:
+        """ "None identified" answers five elements at once. An element marked otherwise as well is never
+        overwritten: the officer is asked to choose between them."""
+        if not self.nothing_identified.data:
+            return super().validate(extra_validators)
+        clash = next(
+            (name for name, value in triage.NOTHING_IDENTIFIED.items() if self[name].data not in (None, "", value)),
+            None,
+        )
+        for name, value in triage.NOTHING_IDENTIFIED.items():
+            self[name].data, self[name].raw_data = value, [value]
+        valid = super().validate(extra_validators)
+        if clash is not None:
+            element = triage.ELEMENTS[clash][0].lower()
+            self.nothing_identified.errors = [f"Untick 'None identified' to record the {element} you chose"]
+            return False
+        return valid
+
+    def assessed_each(self) -> bool:
+        """Whether the elements were assessed one by one (or must be, having errors): the page shows them open."""
+        if self.nothing_identified.errors:
+            return True
+        elements = [self[name] for name in triage.NOTHING_IDENTIFIED]
+        return not self.nothing_identified.data and any(field.data or field.errors for field in elements)
+
     def values(self) -> dict[str, Any]:
         data = {name: self[name].data for name in triage.ELEMENTS}
         data.update({f"{name}_note": self[f"{name}_note"].data for name in triage.ELEMENTS})
@@ -75,27 +118,37 @@ class TriageForm(BaseForm):
 
 
 class TransitionForm(BaseForm):
+    """A move that needs no outcome (to investigating, or reopening a closed case). "Tell the victim?" is answered
+    by the button pressed."""
+
     to = ChoiceField(
         "Move the case to",
         validators=[InputRequired("Select the new status")],
         invalid_choice_message="Select a status this case can move to",
     )
-    outcome = ChoiceField(
-        "Outcome (when closing or referring)",
-        choices=[(o.code, o.label) for o in states.OUTCOMES.values()],
-        validators=[Optional()],
-        invalid_choice_message="Select an outcome from the list",
-    )
-    reason = _required_text("Reason", "Enter the reason for the change", NOTE_MAX)
-    public = radio(
-        "Tell the victim?",
-        [("yes", "Yes, send them an update"), ("no", "No, not yet")],
-        "Select whether to tell the victim",
-    )
-    message = LongTextField("Anything to add for the victim (optional)", max_length=TEXT_MAX, what="The message")
+    reason = _required_text("Reason for the change", "Enter the reason for the change", NOTE_MAX)
+    message = _victim_message()
+    public = _tell_victim()
 
     def set_statuses(self, current: str) -> None:
-        self.to.choices = choices_of([(s.code, s.label) for s in states.next_statuses(current)])
+        self.to.choices = choices_of([(s.code, s.label) for s in states.status_choices(current)])
+
+
+class CloseForm(BaseForm):
+    """Closing or referring a case: the outcome says which (each outcome belongs to one of the two), and the victim
+    is told what it means in plain English."""
+
+    outcome = ChoiceField(
+        "Outcome",
+        validators=[InputRequired("Select the outcome")],
+        invalid_choice_message="Select an outcome this case can have",
+    )
+    reason = _required_text("Reason for the outcome", "Enter the reason for the outcome", NOTE_MAX)
+    message = _victim_message()
+    public = _tell_victim()
+
+    def set_outcomes(self, current: str) -> None:
+        self.outcome.choices = choices_of([(o.code, o.label) for o in states.closing_outcomes(current)])
 
 
 class AssignForm(BaseForm):

@@ -27,3 +27,4 @@ ALL_SAFE_EXCLUSIVE = "Select 'All are safe' on its own, or select the ways that 
 NONE_EXCLUSIVE = "Select 'none of these' on its own, or select the options that apply"
 WARD_SEARCH = "Enter a ward, area or borough name to search"
 WARD_CHOICE = "Select the ward where it happened, or select 'I do not know'"
+PASSWORDS_DIFFER = "The passwords do not match: enter the same password in both boxes"

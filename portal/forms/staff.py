@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import HiddenField
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp
 
 from portal.forms import messages
 from portal.forms.base import BaseForm
@@ -72,7 +72,7 @@ class CreateAccountForm(BaseForm):
     role = radio("Role", ROLE_CHOICES, "Select a role")
     ward_codes = LongTextField("Ward codes (officers)", max_length=2000, what="Ward codes")
     borough_codes = SelectOneField("Borough (supervisors and front counter)", choices=[], validators=[Optional()])
-    password = PasswordInputField("Temporary password", [InputRequired("Enter a temporary password")])
+    # No password: the person chooses their own through the enrolment link emailed to them (security check 38).
 
     def set_boroughs(self, boroughs: list[tuple[str, str]]) -> None:
         self.borough_codes.choices = choices_of([("", "No borough"), *boroughs])
@@ -118,3 +118,14 @@ class AuditFilterForm(BaseForm):
 class ChangePasswordForm(BaseForm):
     current_password = PasswordInputField("Current password", [InputRequired("Enter your current password")])
     new_password = PasswordInputField("New password", [InputRequired("Enter a new password")])
+
+
+class ChoosePasswordForm(BaseForm):
+    """The first page of enrolment. Not length-checked here: passwords.py's rules answer, in the same words as
+    everywhere a password is chosen."""
+
+    password = PasswordInputField("Create a password", [InputRequired("Enter a password")])
+    confirm = PasswordInputField(
+        "Confirm your password",
+        [InputRequired("Enter your password again"), EqualTo("password", message=messages.PASSWORDS_DIFFER)],
+    )

@@ -19,7 +19,14 @@ from portal.models.oversight import ReportIdentifier, ReportLink
 from portal.models.report import Report
 from portal.models.report_count import ReportCount
 from portal.models.retention import LegalHold, RetentionReview, RetentionRule, SubjectAccessRequest
-from portal.models.staff import Role, RolePermission, SignInBackoff, StaffSession, StaffUser
+from portal.models.staff import (
+    Role,
+    RolePermission,
+    SignInBackoff,
+    StaffEnrolmentLink,
+    StaffSession,
+    StaffUser,
+)
 from portal.models.tracking import TrackSession, TrackSignInToken
 from portal.models.triage import CaseTriage
 from portal.models.ward import Borough, Ward
@@ -47,3 +54,4 @@ __all__ += ["JobRun"]
 __all__ += ["LegalHold", "RetentionReview", "RetentionRule", "SubjectAccessRequest"]
 __all__ += ["FrontCounter"]
 __all__ += ["SignInBackoff", "CrimeMonthWithoutFigures", "UploadAllowance"]
+__all__ += ["StaffEnrolmentLink"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, TimestampMixin, now
@@ -107,6 +107,10 @@ class StaffSession(Base):
     last_seen_at: Mapped[datetime] = mapped_column(default=now)
     # None while only the password has been checked: such a session reaches the code page and nothing else.
     mfa_completed_at: Mapped[datetime | None]
+    # What the session is for until it is complete: "sign-in" (the password was right, the code is next) or
+    # "enrolment" (an enrolment link chose the password, the authenticator app is next). Only the matching page
+    # takes it (services/staff/sessions.py).
+    purpose: Mapped[str] = mapped_column(String(20), default="sign-in")
     # Wrong codes entered in this (pending) session; too many ends it.
     failed_codes: Mapped[int] = mapped_column(Integer, default=0)
     ended_at: Mapped[datetime | None]
@@ -130,3 +134,30 @@ class SignInBackoff(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_failure_at: Mapped[datetime] = mapped_column(default=now)
     blocked_until: Mapped[datetime | None]
+
+
+class StaffEnrolmentLink(Base):
+    """A single-use link by which a member of staff chooses their own password and sets up their authenticator app
+    (services/staff/enrolment_links.py): issued when its email leaves, valid for 24 hours, stored only as a digest.
+    An account has at most one live link: issuing one revokes the others, and the partial unique index holds it."""
+
+    __tablename__ = "staff_enrolment_link"
+    __table_args__ = (
+        Index(
+            "ix_staff_enrolment_link_live",
+            "staff_id",
+            unique=True,
+            sqlite_where=text("used_at IS NULL AND revoked_at IS NULL"),
+            postgresql_where=text("used_at IS NULL AND revoked_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime]
+    # Set once, by a conditional UPDATE: a link is followed through only once.
+    used_at: Mapped[datetime | None]
+    # Set when a newer link replaced it, or the account finished enrolling by another.
+    revoked_at: Mapped[datetime | None]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.core.numbers import whole_number
@@ -31,7 +31,6 @@ def account_new():
                 email=form.email.data,
                 name=form.name.data,
                 role_code=form.role.data,
-                password=form.password.data,
                 ward_codes=form.ward_code_list(),
                 borough_codes=[form.borough_codes.data] if form.borough_codes.data else [],
                 by=current_user,
@@ -39,9 +38,12 @@ def account_new():
         except accounts.AccountError as error:
             getattr(form, error.field or "email").errors = [str(error)]
         else:
-            flash(f"Account created for {staff.name}. They set up their authenticator app when they first sign in.")
+            flash(
+                f"Account created for {staff.name}. We are emailing them a link to choose their password and set up "
+                "their authenticator app."
+            )
             return redirect(url_for(".account_show", staff_id=staff.id))
-    return render_template("staff/accounts/new.html", form=form)
+    return render_template("staff/accounts/new.html", form=form, link_hours=_link_hours())
 
 
 @bp.get("/accounts/<int:staff_id>")
@@ -49,8 +51,16 @@ def account_new():
 def account_show(staff_id: int):
     staff = accounts.get(staff_id) or abort(404)
     return render_template(
-        "staff/accounts/show.html", account=accounts.summary(staff), scope=scope_description(staff), form=ActionForm()
+        "staff/accounts/show.html",
+        account=accounts.summary(staff),
+        scope=scope_description(staff),
+        form=ActionForm(),
+        link_hours=_link_hours(),
     )
+
+
+def _link_hours() -> int:
+    return int(current_app.config["STAFF_ENROLMENT_LINK_VALID_SECONDS"]) // 3600
 
 
 @bp.post("/accounts/<int:staff_id>/disable")
@@ -80,7 +90,19 @@ def account_enable(staff_id: int):
 def account_reset_mfa(staff_id: int):
     staff = accounts.get(staff_id) or abort(404)
     accounts.reset_mfa(staff, by=current_user)
-    flash(f"{staff.name} will set up their authenticator app again when they next sign in.")
+    flash(
+        f"{staff.name}'s password and authenticator app no longer work, and they are signed out. We are emailing them "
+        "a link to set both up again."
+    )
+    return redirect(url_for(".account_show", staff_id=staff_id))
+
+
+@bp.post("/accounts/<int:staff_id>/enrolment-link")
+@requires(ACCOUNTS_MANAGE)
+def account_enrolment_link(staff_id: int):
+    staff = accounts.get(staff_id) or abort(404)
+    accounts.new_enrolment_link(staff, by=current_user)
+    flash(f"We are emailing {staff.name} a new link to set up their account. Any earlier link no longer works.")
     return redirect(url_for(".account_show", staff_id=staff_id))
 
 

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from portal.models.staff import StaffUser
-from portal.services.staff import accounts, auth, passwords, roles
+from portal.services.staff import accounts, auth, enrolment, roles
 from portal.services.staff import totp as totp_secrets
 
-staff_cli = AppGroup("staff", help="Staff accounts: create, disable, reset the authenticator app.")
-
-
-def _read_password() -> str:
-    if sys.stdin.isatty():
-        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
-    # Piped: the first line of standard input, so the password never appears in the process list or shell history.
-    return sys.stdin.readline().rstrip("\r\n")
+staff_cli = AppGroup("staff", help="Staff accounts: create, disable, send enrolment links, reset sign-in.")
 
 
 def _account(email: str) -> StaffUser:
@@ -29,25 +20,50 @@ def _account(email: str) -> StaffUser:
     return staff
 
 
+PRINT_LINK = click.option(
+    "--print-link",
+    is_flag=True,
+    help="Print the enrolment link here instead of emailing it (when mail is not set up yet). Give it only to the "
+    "person it is for: it sets up their account.",
+)
+
+
+def _link_given(staff: StaffUser, link: str | None) -> None:
+    if link is None:
+        click.echo(f"An enrolment link is queued for {staff.email}: it is issued when `flask outbox send` sends it.")
+    else:
+        hours = int(current_app.config["STAFF_ENROLMENT_LINK_VALID_SECONDS"]) // 3600
+        click.echo(f"Enrolment link for {staff.email} (works once, for {hours} hours; give it only to them):")
+        click.echo(link)
+
+
 @staff_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", "role_code", required=True, type=click.Choice(roles.ROLE_CODES))
 @click.option("--ward", "wards", multiple=True, help="Ward GSS code (officers); repeat for several.")
 @click.option("--borough", "boroughs", multiple=True, help="Borough GSS code (supervisors, front counter).")
-def create(email: str, name: str, role_code: str, wards: tuple[str, ...], boroughs: tuple[str, ...]) -> None:
-    """Create an account; the password is read from standard input. Prints the authenticator app link."""
+@PRINT_LINK
+def create(
+    email: str, name: str, role_code: str, wards: tuple[str, ...], boroughs: tuple[str, ...], print_link: bool
+) -> None:
+    """Create an account, with no password: its owner chooses one, and sets up their authenticator app, through
+    the enrolment link emailed to them (or printed, with --print-link)."""
     roles.ensure_roles()
-    password = _read_password()
     try:
         staff = accounts.create(
-            email=email, name=name, role_code=role_code, password=password, ward_codes=wards, borough_codes=boroughs
+            email=email,
+            name=name,
+            role_code=role_code,
+            ward_codes=wards,
+            borough_codes=boroughs,
+            email_link=not print_link,
         )
-    except (accounts.AccountError, passwords.PasswordRejected) as error:
+    except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
+    link = enrolment.restart(staff, None, enrolment.CREATED, email=False) if print_link else None
     click.echo(f"Created {staff.role.name.lower()} account for {staff.email}.")
-    click.echo("Add it to an authenticator app with this link (or the setup key shown when they first sign in):")
-    click.echo(auth.provisioning_uri(staff))
+    _link_given(staff, link)
 
 
 @staff_cli.command("disable")
@@ -73,12 +89,23 @@ def enable(email: str) -> None:
 
 @staff_cli.command("reset-mfa")
 @click.option("--email", required=True)
-def reset_mfa(email: str) -> None:
-    """Give an account a new authenticator secret (a lost phone). Prints the new link."""
+@PRINT_LINK
+def reset_mfa(email: str, print_link: bool) -> None:
+    """A lost phone: the account's password and authenticator app stop working, its sessions end, and its owner
+    sets both up again through a new enrolment link."""
     staff = _account(email)
-    accounts.reset_mfa(staff)
-    click.echo(f"Reset the authenticator app for {staff.email}; their sessions have ended. New link:")
-    click.echo(auth.provisioning_uri(staff))
+    link = accounts.reset_mfa(staff, email_link=not print_link)
+    click.echo(f"Reset the password and authenticator app of {staff.email}; their sessions have ended.")
+    _link_given(staff, link)
+
+
+@staff_cli.command("enrolment-link")
+@click.option("--email", required=True)
+@PRINT_LINK
+def enrolment_link(email: str, print_link: bool) -> None:
+    """A new enrolment link for an account (the last one expired or never arrived); earlier links stop working."""
+    staff = _account(email)
+    _link_given(staff, accounts.new_enrolment_link(staff, email_link=not print_link))
 
 
 @staff_cli.command("rotate-totp-key")

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from portal.extensions import client_group, limiter
 from portal.forms.staff import ActionForm, ChangePasswordForm, CodeForm, SignInForm
-from portal.services.staff import accounts, auth, backoff, sessions, totp
+from portal.services.staff import accounts, auth, backoff, sessions
 from portal.services.staff.permissions import SIGNED_IN
 from portal.services.staff.scope import scope_description
 from portal.staff import bp, navigation
@@ -19,11 +19,11 @@ WRONG_SIGN_IN = "Enter a correct email address and password"
 WRONG_CODE = "The security code is not correct or has already been used. Enter the code your app shows now"
 
 
-def _sign_in_limit() -> str:
+def sign_in_limit() -> str:
     return str(current_app.config["STAFF_SIGN_IN_RATE_LIMIT"])
 
 
-def _client_limit() -> str:
+def client_limit() -> str:
     return str(current_app.config["STAFF_SIGN_IN_CLIENT_RATE_LIMIT"])
 
 
@@ -33,7 +33,7 @@ def _address_and_client() -> str:
     return f"{backoff.account_key(request.form.get('email', ''))[:32]}|{client_group()}"
 
 
-def _pending_account_and_client() -> str:
+def pending_account_and_client() -> str:
     """The code step's key: the account whose password was just accepted, and the client."""
     pending = STAFF.current()
     who = backoff.account_key(pending.staff.email)[:32] if pending is not None else "none"
@@ -42,8 +42,8 @@ def _pending_account_and_client() -> str:
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @exempt("the password step of signing in")
-@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in", key_func=_address_and_client)
-@limiter.limit(_client_limit, methods=["POST"], scope="staff-sign-in-client")
+@limiter.limit(sign_in_limit, methods=["POST"], scope="staff-sign-in", key_func=_address_and_client)
+@limiter.limit(client_limit, methods=["POST"], scope="staff-sign-in-client")
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for(".home"))
@@ -60,12 +60,13 @@ def sign_in():
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @exempt("the security code step of signing in")
-@limiter.limit(_sign_in_limit, methods=["POST"], scope="staff-sign-in-code", key_func=_pending_account_and_client)
-@limiter.limit(_client_limit, methods=["POST"], scope="staff-sign-in-client")
+@limiter.limit(sign_in_limit, methods=["POST"], scope="staff-sign-in-code", key_func=pending_account_and_client)
+@limiter.limit(client_limit, methods=["POST"], scope="staff-sign-in-client")
 def sign_in_code():
-    pending = STAFF.current()
-    if pending is None or pending.mfa_completed_at is not None:
-        return redirect(url_for(".home" if pending else ".sign_in"))
+    current = STAFF.current()
+    pending = sessions.pending(current, sessions.SIGN_IN)
+    if pending is None:
+        return redirect(url_for(".home" if current is not None and current.mfa_completed_at else ".sign_in"))
     form = CodeForm()
     if form.validate_on_submit():
         result = auth.check_code(pending, form.code.data)
@@ -77,9 +78,7 @@ def sign_in_code():
             flash("You entered too many incorrect security codes. Sign in again.", "signed-out")
             return redirect(url_for(".sign_in"))
         form.code.errors = [WRONG_CODE]
-    staff = pending.staff
-    setup = None if staff.totp_confirmed_at else {"secret": totp.secret_of(staff), "uri": auth.provisioning_uri(staff)}
-    return render_template("staff/sign_in_code.html", form=form, setup=setup)
+    return render_template("staff/sign_in_code.html", form=form)
 
 
 @bp.post("/sign-out")

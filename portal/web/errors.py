@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("portal.web.errors")
@@ -48,13 +48,25 @@ def init_app(app: Flask, recover: Callable[[], None]) -> None:
     app.register_error_handler(Exception, lambda error: _handle_unexpected(error, recover))
 
 
+# The layout an error page takes under a part of the site that has its own (first match), and the page "home" means.
+LAYOUTS: tuple[tuple[str, str, str], ...] = (("/staff/", "staff/layout.html", "staff.home"),)
+PUBLIC = ("layouts/base.html", "public.home")
+
+
 def render_error(status: int):
     title, explanation = PAGES.get(status, PAGES[500])
-    try:
-        return render_template("errors/error.html", status=status, title=title, explanation=explanation), status
-    except Exception:  # noqa: BLE001 - the page template itself failed; still never show a stack trace
-        log.exception("error page failed to render")
-        return f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{explanation}</p>", status
+    own = next(((layout, home) for prefix, layout, home in LAYOUTS if request.path.startswith(prefix)), None)
+    # Its own layout first; the public one if that fails (the staff header reads the database, which may be down).
+    for layout, home in [own, PUBLIC] if own else [PUBLIC]:
+        try:
+            page = render_template(
+                "errors/error.html", layout=layout, home=home, status=status, title=title, explanation=explanation
+            )
+        except Exception:  # noqa: BLE001 - the page template itself failed; still never show a stack trace
+            log.exception("error page failed to render")
+        else:
+            return page, status
+    return f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{explanation}</p>", status
 
 
 def _handle_http_error(error: HTTPException):

@@ -1,7 +1,7 @@
 """Security checks 4 and 8: every staff endpoint declares its permission, and none is reachable half signed in.
 
-Only the pages needed before signing in may be exempt, and they are listed here by name: adding an exemption is a
-deliberate change to this file.
+Only the pages needed before signing in may be exempt (signing in, and enrolling through an emailed link), and they
+are listed here by name: adding an exemption is a deliberate change to this file.
 """
 
 import pytest
@@ -9,7 +9,7 @@ import pytest
 from portal.services.staff import sessions
 from tests.factories.staff import make_staff
 
-EXEMPT = {"staff.sign_in", "staff.sign_in_code", "staff.signed_out"}
+EXEMPT = {"staff.sign_in", "staff.sign_in_code", "staff.signed_out", "staff.enrol", "staff.enrol_authenticator"}
 
 
 def staff_rules(app):

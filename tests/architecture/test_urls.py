@@ -24,6 +24,8 @@ FORM_PAGES = {
     "track.support_services",
     "staff.sign_in",
     "staff.sign_in_code",
+    "staff.enrol",
+    "staff.enrol_authenticator",
     "staff.change_password",
     "staff.account_new",
     "cases.find_case",

@@ -23,6 +23,7 @@ from portal.models import (
     Report,
     ReportDraft,
     ReportIdentifier,
+    StaffEnrolmentLink,
     StaffSession,
     StaffUser,
     SubjectAccessRequest,
@@ -119,6 +120,14 @@ def make_staff_session(staff: StaffUser, at: datetime) -> StaffSession:
     return _add(
         StaffSession(
             token_hash=secrets.token_hex(32), staff_id=staff.id, created_at=at, last_seen_at=at, failed_codes=0
+        )
+    )
+
+
+def make_enrolment_link(staff: StaffUser, at: datetime) -> StaffEnrolmentLink:
+    return _add(
+        StaffEnrolmentLink(
+            token_hash=secrets.token_hex(32), staff_id=staff.id, created_at=at, expires_at=at, used_at=at
         )
     )
 

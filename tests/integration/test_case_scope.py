@@ -15,6 +15,7 @@ from tests.pages import page
 ACTIONS = {
     "triage": {"triage-threat": "low", "triage-grading": "standard", "triage-reason": "x"},
     "status": {"status-to": "triaged", "status-reason": "x", "status-public": "no"},
+    "close": {"close-outcome": "charged", "close-reason": "x", "close-public": "no"},
     "assign": {"assign-officer": "1"},
     "take": {},
     "updates": {"update-text": "Hello"},

@@ -62,15 +62,10 @@ def test_triage_then_update_then_close(app, client, setup):
     result = post(client, f"{url}/notes", {"note-text": "Suspect known to us: secret"})
     result = post(
         client,
-        f"{url}/status",
-        {
-            "status-to": "closed",
-            "status-outcome": "words-of-advice",
-            "status-reason": "Spoke to them",
-            "status-public": "yes",
-        },
+        f"{url}/close",
+        {"close-outcome": "words-of-advice", "close-reason": "Spoke to them", "close-public": "yes"},
     )
-    assert "Status changed" in result.text
+    assert "Status changed to Closed: Resolved by words of advice" in result.text
     with app.app_context():
         report = session.get(Report, setup["report"])
         assert report.status == "closed" and report.outcome == "words-of-advice"
@@ -118,10 +113,10 @@ def test_closing_without_an_outcome_is_refused_on_the_page(app, client, setup):
         session.commit()
     result = post(
         client,
-        f"/staff/reports/{setup['report']}/status",
-        {"status-to": "closed", "status-reason": "Done", "status-public": "yes"},
+        f"/staff/reports/{setup['report']}/close",
+        {"close-reason": "Done", "close-public": "yes"},
     )
-    assert "Choose an outcome to mark the case closed" in result.error_messages()
+    assert "Select the outcome" in result.error_messages()
     with app.app_context():
         assert session.get(Report, setup["report"]).status == "investigating"
 

@@ -175,7 +175,7 @@ def test_the_migration_fills_in_the_search_rows_of_reports_already_there(app, ar
     officer_id = area["officer"].id
     session.commit()
     db.engine.dispose()
-    migrate.downgrade(database_url, "0019_hostile_input")
+    migrate.downgrade(database_url, "0020_staff_enrolment")
     kinds = select(ReportIdentifier.kind).where(ReportIdentifier.report_id == report.id)
     assert set(session.scalars(kinds)) == {"email", "phone"}
     session.commit()

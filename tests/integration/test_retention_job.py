@@ -23,6 +23,7 @@ from portal.models import (
     ReportDraft,
     ReportIdentifier,
     RetentionReview,
+    StaffEnrolmentLink,
     StaffSession,
     SubjectAccessRequest,
     TrackSession,
@@ -121,6 +122,8 @@ def world(app, store, monkeypatch):
         keep("case_session_fresh", f.make_case_session(recent, fresh("track-sessions")))
         keep("staff_session_due", f.make_staff_session(staff, due("staff-sessions")))
         keep("staff_session_fresh", f.make_staff_session(staff, fresh("staff-sessions")))
+        keep("enrolment_link_due", f.make_enrolment_link(staff, due("staff-enrolment-links")))
+        keep("enrolment_link_fresh", f.make_enrolment_link(staff, fresh("staff-enrolment-links")))
         keep("feedback_due", f.make_feedback(ward, due("priority-feedback")))
         keep("feedback_fresh", f.make_feedback(ward, fresh("priority-feedback")))
         keep("request_due", f.make_access_request(due("subject-access-requests")))
@@ -154,6 +157,7 @@ def test_the_job_disposes_of_exactly_what_each_rule_says_and_a_second_run_change
             "track-sign-in-links": 1,
             "track-sessions": 1,
             "staff-sessions": 1,
+            "staff-enrolment-links": 1,
             "priority-feedback": 1,
             "subject-access-requests": 1,
             "audit-events": 1,
@@ -166,6 +170,7 @@ def test_the_job_disposes_of_exactly_what_each_rule_says_and_a_second_run_change
             (TrackSignInToken, "link"),
             (TrackSession, "case_session"),
             (StaffSession, "staff_session"),
+            (StaffEnrolmentLink, "enrolment_link"),
             (PriorityFeedback, "feedback"),
             (SubjectAccessRequest, "request"),
             (AuditEvent, "audit"),
@@ -188,7 +193,7 @@ def test_the_job_disposes_of_exactly_what_each_rule_says_and_a_second_run_change
 
         # One audit record per batch, with its counts.
         batches = session.scalars(select(AuditEvent).where(AuditEvent.action == "retention.batch")).all()
-        assert len(batches) == 15
+        assert len(batches) == 16
         info = next(e for e in batches if e.target_id == "reports-information-only")
         assert info.detail == "1 due; evidence files deleted: 1; reports anonymised: 1"
 
@@ -277,7 +282,7 @@ def test_a_dry_run_says_what_is_due_and_changes_nothing(app, world):
     with app.app_context():
         before = f.snapshot()
         summary = job.run(dry_run=True)
-        assert summary.total == 15
+        assert summary.total == 16
         assert "reports-information-only: 1 reports due (6 years after closed), would anonymise" in summary.lines()
         assert f.snapshot() == before
 

@@ -6,9 +6,10 @@ from sqlalchemy import select
 from portal.db import session
 from portal.models import AuditEvent, StaffUser
 from portal.services.staff import accounts, passwords, totp
-from tests.factories.staff import PASSWORD, login_as, make_staff, press, sign_in
+from tests.factories.staff import PASSWORD, login_as, make_staff, press
 from tests.factories.wards import make_borough, make_ward
 from tests.pages import page, submit
+from tests.support.enrolment import browser, enrol, latest_link, links_sent, reload
 
 pytestmark = pytest.mark.usefixtures("app_context")
 
@@ -29,7 +30,7 @@ def test_admin_lists_accounts(admin_client):
     assert "Olu Officer" in p.text and "Ada Admin" in p.text
 
 
-def test_admin_creates_an_officer_who_then_signs_in_and_sets_up_their_app(admin_client, app):
+def test_admin_creates_an_officer_who_is_emailed_a_link_to_set_up_their_own_sign_in(admin_client, app):
     ward = make_ward("Soho Fields")
     p = submit(
         admin_client,
@@ -40,20 +41,44 @@ def test_admin_creates_an_officer_who_then_signs_in_and_sets_up_their_app(admin_
             "role": "officer",
             "ward_codes": ward.code.lower(),
             "borough_codes": "",
-            "password": NEW_PASSWORD,
         },
         title="Nia Newcomer",
     )
     assert "Soho Fields" in p.text and "Not set up yet" in p.text
+    assert "We are emailing them a link" in p.text
     staff = accounts.by_email("nia.newcomer@example.org")
     assert staff.role_code == "officer" and [w.code for w in staff.wards] == [ward.code]
-    assert passwords.verify(staff.password_hash, NEW_PASSWORD)
+    assert not passwords.usable(staff.password_hash) and staff.totp_confirmed_at is None
     created = session.scalars(select(AuditEvent).where(AuditEvent.action == "account.created")).one()
     assert created.actor_id == admin_client.admin.id and created.target_id == str(staff.id)
 
-    session.commit()
-    with app.app_context():  # another browser, with a request context of its own
-        sign_in(app.test_client(), staff, password=NEW_PASSWORD)
+    token = latest_link("nia.newcomer@example.org")
+    assert "their enrolment link works until" in page(admin_client, f"/staff/accounts/{staff.id}").text
+    with browser(app) as newcomer:
+        enrol(newcomer, token)
+    reload(staff)  # the administrator's requests share this test's database session
+    assert "Set up" in page(admin_client, f"/staff/accounts/{staff.id}").texts(".govuk-summary-list__value")
+
+
+def test_admin_pages_never_show_or_accept_a_password_for_someone_else(admin_client):
+    form = page(admin_client, "/staff/accounts/new")
+    assert form.select("input[type=password]") == [] and "password" not in {i.get("name") for i in form.select("input")}
+    # A password posted anyway (an old form, a crafted request) is ignored: the account still has none.
+    submit(
+        admin_client,
+        "/staff/accounts/new",
+        {"name": "Pat", "email": "pat@example.org", "role": "admin", "borough_codes": "", "password": NEW_PASSWORD},
+        title="Pat",
+    )
+    staff = accounts.by_email("pat@example.org")
+    assert not passwords.usable(staff.password_hash) and not passwords.verify(staff.password_hash, NEW_PASSWORD)
+    shown = page(admin_client, f"/staff/accounts/{staff.id}")
+    assert shown.select("input[type=password]") == []
+    assert totp.secret_of(staff) not in shown.text and "otpauth://" not in shown.text
+    enrolled = make_staff("officer")
+    press(admin_client, f"/staff/accounts/{enrolled.id}", f"/staff/accounts/{enrolled.id}/reset-mfa")
+    shown = page(admin_client, f"/staff/accounts/{enrolled.id}")
+    assert shown.select("input[type=password]") == [] and totp.secret_of(enrolled) not in shown.text
 
 
 @pytest.mark.parametrize(
@@ -68,13 +93,11 @@ def test_admin_creates_an_officer_who_then_signs_in_and_sets_up_their_app(admin_
             "no ward with the code",
         ),
         ({"name": "X", "email": "x@example.org", "role": "supervisor"}, "Select a borough for a supervisor"),
-        ({"name": "X", "email": "x@example.org", "role": "admin", "password": "password1234"}, "common or breached"),
-        ({"name": "X", "email": "x@example.org", "role": "admin", "password": "too short"}, "12 characters or more"),
         ({"name": "X", "email": "x@example.org", "role": "admin", "borough_codes": "E09999999"}, "Not a valid choice"),
     ],
 )
 def test_bad_input_gets_an_error_summary_not_a_500(admin_client, data, message):
-    payload = {"ward_codes": "", "borough_codes": "", "password": NEW_PASSWORD, **data}
+    payload = {"ward_codes": "", "borough_codes": "", **data}
     p = submit(admin_client, "/staff/accounts/new", payload, title="Error: Create a staff account")
     assert any(message in m for m in p.error_messages()), p.error_messages()
     assert session.scalars(select(StaffUser).where(StaffUser.email == "x@example.org")).first() is None
@@ -85,7 +108,7 @@ def test_a_duplicate_email_is_refused(admin_client):
     p = submit(
         admin_client,
         "/staff/accounts/new",
-        {"name": "X", "email": "TAKEN@example.org", "role": "admin", "password": NEW_PASSWORD, "borough_codes": ""},
+        {"name": "X", "email": "TAKEN@example.org", "role": "admin", "borough_codes": ""},
         title="Error: Create a staff account",
     )
     assert "already exists" in p.text
@@ -103,7 +126,6 @@ def test_a_supervisor_is_scoped_to_a_borough_chosen_from_a_list(admin_client):
             "email": "sue@example.org",
             "role": "supervisor",
             "borough_codes": borough.code,
-            "password": NEW_PASSWORD,
         },
         title="Sue",
     )
@@ -138,9 +160,12 @@ def test_admin_cannot_disable_themselves(admin_client):
 def test_admin_resets_an_authenticator_app(admin_client):
     officer = make_staff("officer")
     old_secret = totp.secret_of(officer)
-    press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/reset-mfa")
+    p = press(admin_client, f"/staff/accounts/{officer.id}", f"/staff/accounts/{officer.id}/reset-mfa")
+    assert "password and authenticator app no longer work" in p.text
     session.refresh(officer)
     assert totp.secret_of(officer) != old_secret and officer.totp_confirmed_at is None
+    assert not passwords.verify(officer.password_hash, PASSWORD)
+    assert links_sent(officer.email)  # the way back in
 
 
 def test_an_unknown_account_is_404(admin_client):

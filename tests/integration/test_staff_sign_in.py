@@ -218,14 +218,19 @@ def test_the_code_step_expires(client, app, monkeypatch):
     assert response.headers["Location"].endswith("/staff/sign-in")
 
 
-def test_a_new_account_sets_up_its_authenticator_at_first_sign_in(client):
+def test_an_account_whose_app_is_not_set_up_is_refused_even_with_the_right_password(client):
+    # Whoever knew the password would otherwise set up their own authenticator app first (check 38): the app is set
+    # up only through the enrolment link, and until then the password step answers as for a wrong password.
     staff = make_staff("officer", totp_confirmed=False)
-    p = submit(client, "/staff/sign-in", {"email": staff.email, "password": PASSWORD})
-    assert totp.secret_of(staff) in p.text
-    assert "otpauth://totp/" in p.text
-    submit(client, "/staff/sign-in/code", {"code": next_code(staff)}, title="Staff home")
+    wrong = post_password(client, staff.email, "the wrong password entirely")
+    right = post_password(client, staff.email, PASSWORD)
+    assert right.status_code == wrong.status_code == 200
+    assert normalised(right, staff.email) == normalised(wrong, staff.email)
+    assert totp.secret_of(staff) not in right.get_data(as_text=True)
+    assert COOKIE not in right.headers.get("Set-Cookie", "")
+    assert client.get("/staff/sign-in/code").headers["Location"].endswith("/staff/sign-in")
     session.refresh(staff)
-    assert staff.totp_confirmed_at is not None
+    assert staff.totp_confirmed_at is None
 
 
 def test_sign_in_and_failures_are_audited(client):

@@ -54,16 +54,17 @@ def deliver(report: Report, subject: str, text: str) -> Delivery:
         )
         outbox.enqueue("case-update", report.reporter_email or "", subject, body, sign_in_for=report.id)
         return Delivery(emailed=True, instruction=None)
+    return Delivery(emailed=False, instruction=instruction(report))
+
+
+def instruction(report: Report) -> str:
+    """How the officer must pass an update on when it cannot be emailed: never by a channel marked unsafe."""
     if report.anonymous or not report.reporter_name and not report.reporter_phone:
-        return Delivery(emailed=False, instruction="The reporter gave no contact details, so they cannot be told.")
+        return "The reporter gave no contact details, so they cannot be told."
     channel = safe_channel(report)
     if channel is None:
-        return Delivery(
-            emailed=False,
-            instruction="The victim has not given a safe way to contact them. Do not use a channel they marked unsafe.",
-        )
-    return Delivery(
-        emailed=False,
-        instruction=f"Not emailed. Tell the victim by {CHANNEL_LABELS[channel]}, the safe way they gave us, "
-        "and record that you have.",
+        return "The victim has not given a safe way to contact them. Do not use a channel they marked unsafe."
+    return (
+        f"Not emailed. Tell the victim by {CHANNEL_LABELS[channel]}, the safe way they gave us, "
+        "and record that you have."
     )

@@ -1,19 +1,17 @@
 """What the staff report page shows: the report (only if in the viewer's scope), its answers as the schema recorded
-them, its flags, its timeline and the officers it can be given to."""
+them, its flags and THRIVE prompts, and the officers it can be given to. Its timeline is in timeline.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from portal.db import session
-from portal.models import CaseEvent, Report, StaffUser
+from portal.models import Report, StaffUser
 from portal.models.staff import staff_borough, staff_ward
 from portal.report_types import REPORT_TYPES
 from portal.report_types.hate_crime import STRAND_LABELS
-from portal.services.cases import events, states
 from portal.services.cases.scope import can_view
 from portal.services.staff import audit, permissions
 from portal.services.staff import scope as staff_scope
@@ -75,36 +73,6 @@ def support_referral(report: Report) -> list[str]:
 def answer_sections(report: Report) -> list[dict[str, Any]]:
     """The stored record's sections: the same rows check-your-answers showed the reporter (portal/journeys)."""
     return list((report.answers or {}).get("sections") or [])
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    event: CaseEvent
-    label: str
-    actor: str
-    internal: bool
-
-
-def timeline(report: Report) -> list[TimelineEntry]:
-    history = list(
-        session.scalars(
-            select(CaseEvent).where(CaseEvent.report_id == report.id).order_by(CaseEvent.created_at, CaseEvent.id)
-        )
-    )
-    actor_ids = {e.actor_id for e in history if e.actor_id is not None}
-    names = (
-        dict(session.execute(select(StaffUser.id, StaffUser.name).where(StaffUser.id.in_(actor_ids))).all())
-        if actor_ids
-        else {}
-    )
-    entries = []
-    for event in history:
-        label = events.staff_label(event.kind)
-        if event.kind == events.STATUS and event.status_after:
-            label = f"{states.label(event.status_before or '')} to {states.label(event.status_after)}"
-        actor = names.get(event.actor_id, "Staff") if event.actor_id is not None else "Victim or system"
-        entries.append(TimelineEntry(event=event, label=label, actor=actor, internal=not event.public))
-    return entries
 
 
 def assignable_officers(report: Report) -> list[StaffUser]:

@@ -26,14 +26,29 @@ class Status:
     group: str
     # What the victim is told when their case reaches this status.
     explanation: str
+    # The action on the report page that moves a case here (grading, assigning), when it has one: the status form
+    # does not offer the status, so the action's own rules (a THRIVE grading, an officer who covers the ward) hold.
+    reached_by: str | None = None
 
 
 STATUSES: dict[str, Status] = {
     s.code: s
     for s in (
         Status(RECEIVED, "Received", OPEN, "We have received your report and an officer will look at it."),
-        Status(TRIAGED, "Triaged", OPEN, "An officer has looked at your report and decided what happens next."),
-        Status(ASSIGNED, "Assigned", OPEN, "Your case has been given to a named officer, who will keep you updated."),
+        Status(
+            TRIAGED,
+            "Triaged",
+            OPEN,
+            "An officer has looked at your report and decided what happens next.",
+            reached_by="Grade the report (THRIVE) to triage it.",
+        ),
+        Status(
+            ASSIGNED,
+            "Assigned",
+            OPEN,
+            "Your case has been given to a named officer, who will keep you updated.",
+            reached_by="Take the case, or assign it to an officer.",
+        ),
         Status(INVESTIGATING, "Investigating", OPEN, "An officer is investigating your report."),
         Status(CLOSED_STATUS, "Closed", CLOSED, "Your case is closed."),
         Status(REFERRED, "Referred", CLOSED, "Your report has been passed to another organisation."),
@@ -151,6 +166,23 @@ def is_allowed(before: str, after: str) -> bool:
 
 def next_statuses(before: str) -> list[Status]:
     return [STATUSES[code] for code in STATUSES if is_allowed(before, code)]
+
+
+def status_choices(before: str) -> list[Status]:
+    """The statuses the status form offers from `before`: the allowed moves, less those that need an outcome (the
+    closing form offers the outcomes) and those made by an action of their own (grading triages a report, assigning
+    or taking a case assigns it)."""
+    return [s for s in next_statuses(before) if s.reached_by is None and not outcomes_for(s.code)]
+
+
+def closing_outcomes(before: str) -> list[Outcome]:
+    """The outcomes a case may be given from `before`: those whose status (closed, referred) it may move to."""
+    return [outcome for outcome in OUTCOMES.values() if is_allowed(before, outcome.status)]
+
+
+def reached_by_actions(before: str) -> list[str]:
+    """What to do to make the allowed moves the status form does not offer."""
+    return [status.reached_by for status in next_statuses(before) if status.reached_by is not None]
 
 
 def outcomes_for(status_code: str) -> list[Outcome]:

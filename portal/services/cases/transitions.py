@@ -61,9 +61,11 @@ def transition(
     public: bool = True,
     message: str | None = None,
     commit: bool = True,
+    at: datetime | None = None,
 ) -> Result:
     """Move `report` to status `to`. Raises TransitionNotAllowed for a move the table refuses, a close or referral
-    without a matching outcome, an outcome on any other move, or a missing reason."""
+    without a matching outcome, an outcome on any other move, or a missing reason. An action that moves the case as
+    part of itself (grading, assigning) passes its moment as `at`: its events share it, and the timeline one entry."""
     before = report.status
     if not states.is_allowed(before, to):
         raise TransitionNotAllowed(f"A case cannot go from {states.label(before)} to {states.label(to)}")
@@ -75,7 +77,7 @@ def transition(
             raise TransitionNotAllowed(f"Choose an outcome to mark the case {states.label(to).lower()}")
     elif outcome:
         raise TransitionNotAllowed("Only closing or referring a case has an outcome")
-    now = clock.now()
+    now = at or clock.now()
     report.status = to
     event = CaseEvent(
         report_id=report.id,
@@ -149,7 +151,7 @@ def assign(report: Report, officer: StaffUser, by: StaffUser | None, reason: str
     session.add(event)
     delivery = None
     if report.status in (states.TRIAGED, states.REOPENED):
-        result = transition(report, states.ASSIGNED, by=by, reason=text, public=False, commit=False)
+        result = transition(report, states.ASSIGNED, by=by, reason=text, public=False, commit=False, at=now)
         delivery = result.delivery
     if report.status not in (states.CLOSED_STATUS, states.REFERRED):
         # The named officer is part of what the victim is told (Victims' Code Right 3).
@@ -218,6 +220,7 @@ def _tell_victim(
                 public=False,
                 text=delivery.instruction,
                 actor_id=_id(by),
+                created_at=now,
             )
         )
     case_clock.reset(report, now)

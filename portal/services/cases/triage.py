@@ -37,6 +37,16 @@ ELEMENTS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ),
 }
 VULNERABLE = "vulnerable"
+# The grading form's first choice, for the many reports that need no more: no threat, harm, risk or vulnerability
+# identified and a victim willing to engage, in one answer. The officer still judges the lines of enquiry, the grading,
+# enhanced rights and the reason; any element can still be assessed on its own instead.
+NOTHING_IDENTIFIED: dict[str, str] = {
+    "threat": "none",
+    "harm": "none",
+    "risk": "none",
+    "vulnerability": "none",
+    "engagement": "engaged",
+}
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,9 @@ def grade(report: Report, by: StaffUser, fields: dict[str, Any]) -> CaseTriage:
     )
     if report.status == states.RECEIVED:
         report.triaged_at = triage.graded_at
-        cases.transition(report, states.TRIAGED, by=by, reason=triage.reason, public=True, commit=False)
+        cases.transition(
+            report, states.TRIAGED, by=by, reason=triage.reason, public=True, commit=False, at=triage.graded_at
+        )
     session.commit()
     audit.record_report(by, "report.triaged", report, f"grading={triage.grading}")
     return triage

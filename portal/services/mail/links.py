@@ -14,14 +14,17 @@ from collections.abc import Callable
 
 from portal.services.mail import compose
 from portal.services.reporting import drafts
+from portal.services.staff import enrolment_links
 from portal.services.tracking import links as track_links
 
 TRACK_SIGN_IN = "track-sign-in"
 DRAFT_RESUME = "draft-resume"
+STAFF_ENROLMENT = "staff-enrolment"
 
 ISSUERS: dict[str, Callable[[int], str]] = {
     TRACK_SIGN_IN: track_links.link_for_report,
     DRAFT_RESUME: lambda draft_id: drafts.resume_link(draft_id) or compose.public_url("/report"),
+    STAFF_ENROLMENT: enrolment_links.link_for_account,
 }
 
 

@@ -19,9 +19,9 @@ from portal.core import clock, tokens
 from portal.db import insert_rows, session
 from portal.models import OutboxMessage
 from portal.services.mail import backends, links
-from portal.services.mail.links import DRAFT_RESUME, TRACK_SIGN_IN
+from portal.services.mail.links import DRAFT_RESUME, STAFF_ENROLMENT, TRACK_SIGN_IN
 
-__all__ = ["DRAFT_RESUME", "TRACK_SIGN_IN", "enqueue", "recipient_hash", "send_due"]
+__all__ = ["DRAFT_RESUME", "STAFF_ENROLMENT", "TRACK_SIGN_IN", "enqueue", "recipient_hash", "send_due"]
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,8 @@ from portal.core import clock
 from portal.models import Evidence, Report, StaffUser, SubjectAccessRequest
 from portal.models.evidence import BY_STAFF
 from portal.services.cases import events, states
-from portal.services.cases.staff_view import answer_sections, timeline, type_label
+from portal.services.cases.staff_view import answer_sections, type_label
+from portal.services.cases.timeline import history
 from portal.services.evidence import storage_for
 from portal.services.reporting import references
 from portal.services.retention.access_search import Found
@@ -127,7 +128,7 @@ def _report(report: Report, found: Found) -> dict[str, Any]:
                 "text": entry.event.text,
                 "shown_to_them": entry.event.public,
             }
-            for entry in timeline(report)
+            for entry in history(report)
         ],
         "files": [_file(report, evidence) for evidence in found.evidence.get(report.id, [])],
         "sign_in_links": [

@@ -28,6 +28,7 @@ from portal.models import (
     Report,
     ReportDraft,
     RetentionReview,
+    StaffEnrolmentLink,
     StaffSession,
     SubjectAccessRequest,
     TrackSession,
@@ -138,6 +139,12 @@ KINDS: dict[str, RecordKind] = {
             "Staff sessions",
             StaffSession,
             {CREATED: StaffSession.created_at, LAST_CHANGE: StaffSession.last_seen_at},
+        ),
+        RecordKind(
+            "staff_enrolment_links",
+            "Staff enrolment links",
+            StaffEnrolmentLink,
+            {CREATED: StaffEnrolmentLink.created_at},
         ),
         RecordKind(
             "priority_feedback",

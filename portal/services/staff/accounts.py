@@ -1,9 +1,13 @@
-"""Staff accounts: create, find, disable, re-enable, reset the second factor. Each change is audited."""
+"""Staff accounts: create, find, disable, re-enable, reset the second factor. Each change is audited.
+
+Nobody sets another person's password: a new account, and one whose authenticator app is reset, has none until its
+owner chooses one through an emailed enrolment link (enrolment.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 import pyotp
 from sqlalchemy import func, select
@@ -12,7 +16,7 @@ from portal.core import clock
 from portal.db import session
 from portal.models.staff import Role, StaffSession, StaffUser
 from portal.models.ward import Borough, Ward
-from portal.services.staff import audit, passwords, sessions, totp
+from portal.services.staff import audit, enrolment, enrolment_links, passwords, sessions, totp
 from portal.services.staff.scope import SCOPE_BOROUGH, SCOPE_WARDS
 
 
@@ -28,6 +32,7 @@ class AccountError(ValueError):
 class AccountSummary:
     staff: StaffUser
     live_sessions: int
+    link_expires_at: datetime | None  # while the account is not set up: when its live enrolment link expires
 
 
 def normalise_email(email: str) -> str:
@@ -52,7 +57,10 @@ def summary(staff: StaffUser) -> AccountSummary:
         .select_from(StaffSession)
         .where(StaffSession.staff_id == staff.id, StaffSession.ended_at.is_(None))
     )
-    return AccountSummary(staff=staff, live_sessions=int(live or 0))
+    link = enrolment_links.live_link(staff)
+    return AccountSummary(
+        staff=staff, live_sessions=int(live or 0), link_expires_at=link.expires_at if link is not None else None
+    )
 
 
 def create(
@@ -60,13 +68,13 @@ def create(
     email: str,
     name: str,
     role_code: str,
-    password: str,
     ward_codes: Iterable[str] = (),
     borough_codes: Iterable[str] = (),
     by: StaffUser | None = None,
+    email_link: bool = True,
 ) -> StaffUser:
-    """Create an account with a fresh TOTP secret (confirmed at first sign-in). Raises AccountError or
-    passwords.PasswordRejected; commits."""
+    """Create an account with no password, which cannot sign in until its owner enrols, and email them their
+    enrolment link (`email_link=False`: the caller gives them one, enrolment.restart). Raises AccountError; commits."""
     email = normalise_email(email)
     if by_email(email) is not None:
         raise AccountError("An account with this email address already exists", "email")
@@ -79,14 +87,11 @@ def create(
         raise AccountError("Enter at least one ward code for an officer", "ward_codes")
     if role.scope == SCOPE_BOROUGH and not boroughs:
         raise AccountError(f"Select a borough for a {role.name.lower()}", "borough_codes")
-    problem = passwords.problem_with(password)
-    if problem:
-        raise AccountError(problem, "password")
     staff = StaffUser(
         email=email,
         name=name.strip(),
         role=role,
-        password_hash=passwords.hash_password(password),
+        password_hash=passwords.NO_PASSWORD,
         totp_secret="",
         wards=wards,
         boroughs=boroughs,
@@ -97,6 +102,8 @@ def create(
     totp.set_secret(staff, pyotp.random_base32())
     session.commit()
     audit.record(by, "account.created", "staff_user", staff.id, detail=f"role={role.code}", borough_id=_borough(staff))
+    if email_link:
+        enrolment.restart(staff, by, enrolment.CREATED)
     return staff
 
 
@@ -144,15 +151,20 @@ def enable(staff: StaffUser, by: StaffUser | None = None) -> None:
     audit.record(by, "account.enabled", "staff_user", staff.id, borough_id=_borough(staff))
 
 
-def reset_mfa(staff: StaffUser, by: StaffUser | None = None) -> None:
-    """A new TOTP secret, to be set up at the next sign-in (a lost phone). Live sessions end: whoever holds the old
-    phone must not stay signed in."""
-    totp.set_secret(staff, pyotp.random_base32())
-    staff.totp_confirmed_at = None
-    staff.totp_last_step = None
-    session.commit()
-    sessions.end_all_for(staff, "mfa_reset")
+def reset_mfa(staff: StaffUser, by: StaffUser | None = None, *, email_link: bool = True) -> str | None:
+    """A lost phone: the authenticator app and the password stop working, live sessions end (whoever holds the old
+    phone must not stay signed in), and the owner sets both up again through a new enrolment link (emailed, or
+    returned for the command line to print). The password goes too: a phone lost is often a password lost with it,
+    and the link must be the one way back in."""
+    link = enrolment.restart(staff, by, enrolment.MFA_RESET, email=email_link)
     audit.record(by, "account.mfa_reset", "staff_user", staff.id, borough_id=_borough(staff))
+    return link
+
+
+def new_enrolment_link(staff: StaffUser, by: StaffUser | None = None, *, email_link: bool = True) -> str | None:
+    """Another enrolment link (the last expired, or never arrived): the old one stops working, and so does any
+    password chosen through it. Emailed, or returned for the command line to print."""
+    return enrolment.restart(staff, by, enrolment.NEW_LINK, email=email_link)
 
 
 def change_password(staff: StaffUser, current: str, new: str, keep: StaffSession | None = None) -> int:

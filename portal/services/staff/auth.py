@@ -1,4 +1,4 @@
-"""Signing in: the password, then a TOTP code (security checks 1, 3 and 4).
+"""Signing in: the password, then a TOTP code (security checks 1, 3, 4 and 38).
 
 Unknown account, wrong password and disabled account all produce the same answer (None) after the same work (one
 argon2 verification), so the sign-in page cannot be used to find out which accounts exist. Wrong passwords and codes
@@ -21,7 +21,7 @@ from portal.core import clock
 from portal.core.numbers import ascii_digits
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
-from portal.services.staff import accounts, audit, backoff, passwords, sessions, totp
+from portal.services.staff import accounts, audit, backoff, enrolment_links, passwords, sessions, totp
 
 TOTP_INTERVAL = 30
 # A code is accepted for its own 30-second step and one step either side, for clocks a little out; no further.
@@ -40,11 +40,11 @@ def check_password(email: str, password: str) -> StaffUser | None:
         backoff.failed(email, None)
         audit.record(None, "sign_in.failed", detail="unknown account")
         return None
-    right = passwords.verify(staff.password_hash, password)
-    if not right or not staff.active:
+    right = passwords.verify(staff.password_hash, password)  # never right for an account without a password
+    reason = _refusal(staff, right)
+    if reason:
         if not right:
             backoff.failed(email, staff)
-        reason = "wrong password" if not right else "account disabled"
         audit.record(None, "sign_in.failed", "staff_user", staff.id, detail=reason, borough_id=_borough(staff))
         return None
     if passwords.needs_rehash(staff.password_hash):
@@ -53,6 +53,19 @@ def check_password(email: str, password: str) -> StaffUser | None:
     backoff.succeeded(email)
     audit.record(staff, "sign_in.password_accepted", "staff_user", staff.id)
     return staff
+
+
+def _refusal(staff: StaffUser, right: bool) -> str | None:
+    """Why a sign-in with this password is refused, or None. An account not set up through its enrolment link is
+    refused whatever password is typed (security check 38): whoever knew a password could otherwise set up their
+    own authenticator app first."""
+    if not right:
+        return "wrong password"
+    if not staff.active:
+        return "account disabled"
+    if staff.totp_confirmed_at is None:
+        return "not set up"
+    return None
 
 
 def _borough(staff: StaffUser) -> int | None:
@@ -79,18 +92,36 @@ def check_code(pending: StaffSession, code: str) -> CodeResult:
         )
         return CodeResult()
     step = matching_step(totp.secret_of(staff), code, now)
-    if step is None or not staff.active or not _claim_step(staff, step):
+    if step is None or _refusal(staff, True) or not _claim_step(staff, step):
         backoff.failed(staff.email, staff)
         audit.record(None, "sign_in.code_failed", "staff_user", staff.id, borough_id=_borough(staff))
         return CodeResult(start_again=sessions.record_wrong_code(pending))
     backoff.succeeded(staff.email)
     staff.last_sign_in_at = now
-    if staff.totp_confirmed_at is None:
-        staff.totp_confirmed_at = now
     session.commit()
     signed_in = sessions.complete(pending)
     audit.record(staff, "sign_in", "staff_user", staff.id)
     return CodeResult(session=signed_in)
+
+
+def confirm_enrolment(pending: StaffSession, code: str) -> tuple[StaffSession, str] | None:
+    """The last step of enrolment: the first right code from the newly set-up app confirms it, and signs the person
+    in under a new session and token. None for a wrong code, which is not counted against anyone: whoever holds this
+    session has just been shown the secret."""
+    staff = pending.staff
+    step = matching_step(totp.secret_of(staff), code, clock.now())
+    if step is None or not staff.active or staff.totp_confirmed_at is not None or not _claim_step(staff, step):
+        audit.record(None, "enrolment.code_failed", "staff_user", staff.id, borough_id=_borough(staff))
+        return None
+    now = clock.now()
+    staff.totp_confirmed_at = now
+    staff.last_sign_in_at = now
+    enrolment_links.revoke_all(staff)
+    session.commit()
+    audit.record(staff, "enrolment.authenticator_enrolled", "staff_user", staff.id)
+    signed_in = sessions.complete(pending)
+    audit.record(staff, "sign_in", "staff_user", staff.id, detail="at the end of enrolment")
+    return signed_in
 
 
 def sign_out(row: StaffSession | None) -> None:

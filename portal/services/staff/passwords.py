@@ -18,6 +18,11 @@ MIN_LENGTH = 12
 MAX_LENGTH = 128
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
 
+# Stored in place of a hash while an account has no password: from its creation, or a reset, until its owner chooses
+# one through an enrolment link (services/staff/enrolment.py). It is not a hash, so no password matches it; the
+# leading "!" can start no argon2 hash.
+NO_PASSWORD = "!no password yet: chosen through an enrolment link"
+
 _hasher = PasswordHasher()
 
 
@@ -56,7 +61,16 @@ def hash_password(password: str) -> str:
     return _hasher.hash(normalise(password))
 
 
+def usable(password_hash: str) -> bool:
+    """Whether the account has a password of its own (not NO_PASSWORD)."""
+    return not password_hash.startswith("!")
+
+
 def verify(password_hash: str, password: str) -> bool:
+    if not usable(password_hash):
+        # As long as a real check, so an account waiting to enrol cannot be told apart by timing.
+        verify_dummy(password)
+        return False
     try:
         return _hasher.verify(password_hash, normalise(password))
     except (VerificationError, InvalidHashError):

@@ -18,6 +18,11 @@ from portal.core.sessions import Resolved, ServerSessions, timed_out
 from portal.db import session
 from portal.models.staff import StaffSession, StaffUser
 
+# What a session not yet complete is for, and how long its next step may take.
+SIGN_IN = "sign-in"  # the password was right; the security code is next
+ENROLMENT = "enrolment"  # an enrolment link chose the password; setting up the authenticator app is next
+_STEP_TIMEOUTS = {SIGN_IN: "STAFF_CODE_STEP_TIMEOUT_SECONDS", ENROLMENT: "STAFF_ENROLMENT_STEP_TIMEOUT_SECONDS"}
+
 
 def _config(name: str) -> int:
     return int(current_app.config[name])
@@ -27,8 +32,8 @@ def _expiry_reason(row: StaffSession, now: datetime) -> str | None:
     if not row.staff.active:
         return "account_disabled"
     if row.mfa_completed_at is None:
-        too_slow = now - clock.aware(row.created_at) > timedelta(seconds=_config("STAFF_CODE_STEP_TIMEOUT_SECONDS"))
-        return "code_step_expired" if too_slow else None
+        limit = timedelta(seconds=_config(_STEP_TIMEOUTS[row.purpose]))
+        return "code_step_expired" if now - clock.aware(row.created_at) > limit else None
     return timed_out(
         row,
         now,
@@ -40,14 +45,27 @@ def _expiry_reason(row: StaffSession, now: datetime) -> str | None:
 SESSIONS = ServerSessions(StaffSession, _expiry_reason)
 
 
-def create(staff: StaffUser, *, mfa_completed: bool) -> tuple[StaffSession, str]:
+def create(staff: StaffUser, *, mfa_completed: bool, purpose: str = SIGN_IN) -> tuple[StaffSession, str]:
     """A new session row for `staff` and the token that names it."""
-    return SESSIONS.create(staff_id=staff.id, staff=staff, mfa_completed_at=clock.now() if mfa_completed else None)
+    completed = clock.now() if mfa_completed else None
+    return SESSIONS.create(staff_id=staff.id, staff=staff, mfa_completed_at=completed, purpose=purpose)
 
 
 def start_pending(staff: StaffUser) -> tuple[StaffSession, str]:
     """The password was right: a new session that reaches only the code page."""
     return create(staff, mfa_completed=False)
+
+
+def start_enrolment(staff: StaffUser) -> tuple[StaffSession, str]:
+    """An enrolment link chose the password: a new session that reaches only the authenticator set-up page."""
+    return create(staff, mfa_completed=False, purpose=ENROLMENT)
+
+
+def pending(row: StaffSession | None, purpose: str) -> StaffSession | None:
+    """`row` if it is a session waiting for its second step and that step is `purpose`'s, else None."""
+    if row is None or row.mfa_completed_at is not None or row.purpose != purpose:
+        return None
+    return row
 
 
 def complete(pending: StaffSession) -> tuple[StaffSession, str]:

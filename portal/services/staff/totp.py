@@ -58,31 +58,36 @@ def _keys() -> dict[str, bytes]:
     return keys
 
 
-def _associated(staff: StaffUser) -> bytes:
-    if staff.id is None:
+def _associated(staff_id: int | None) -> bytes:
+    if staff_id is None:
         raise ValueError("flush the account first: its secret is bound to its id")
-    return f"staff_user:{staff.id}:totp".encode()
+    return f"staff_user:{staff_id}:totp".encode()
 
 
 def set_secret(staff: StaffUser, secret: str) -> None:
     """Seal `secret` (base32) for `staff` with the current key. The account must have its id."""
     key_id, key = next(iter(_keys().items()))
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(key).encrypt(nonce, secret.encode(), _associated(staff))
+    sealed = AESGCM(key).encrypt(nonce, secret.encode(), _associated(staff.id))
     staff.totp_secret = base64.b64encode(nonce + sealed).decode()
     staff.totp_key_id = key_id
 
 
 def secret_of(staff: StaffUser) -> str:
     """The account's secret (base32), opened with the key it was sealed with."""
-    if staff.totp_key_id is None:
-        return staff.totp_secret  # stored before secrets were sealed: rotate-totp-key seals it
-    key = _keys().get(staff.totp_key_id)
+    return open_secret(staff.totp_secret, staff.totp_key_id, staff.id, _keys())
+
+
+def open_secret(stored: str, key_id: str | None, staff_id: int | None, keys: dict[str, bytes]) -> str:
+    """A stored secret opened with `keys` (from parse_keys): also for tools that read the table without the app."""
+    if key_id is None:
+        return stored  # stored before secrets were sealed: rotate-totp-key seals it
+    key = keys.get(key_id)
     if key is None:
-        raise TotpKeyError(f"the key {staff.totp_key_id!r} sealing an account's secret is not configured")
-    raw = base64.b64decode(staff.totp_secret)
+        raise TotpKeyError(f"the key {key_id!r} sealing an account's secret is not configured")
+    raw = base64.b64decode(stored)
     try:
-        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated(staff)).decode()
+        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _associated(staff_id)).decode()
     except InvalidTag:
         raise TotpKeyError("an account's secret does not open with its key") from None
 
