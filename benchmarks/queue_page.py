@@ -36,10 +36,14 @@ SUPERVISOR_BOROUGH = "E09000033"  # Westminster
 STATUSES = [("received", 10), ("triaged", 10), ("assigned", 15), ("investigating", 15), ("closed", 45), ("referred", 5)]
 GRADINGS = ["immediate", "priority", "standard", "standard", "standard", "scheduled", "no-attendance"]
 TYPES = ["anti-social-behaviour", "fraud", "road-traffic-incident"]
+# A well-formed reference that no report has (references are random): a search pays for its lookups either way.
+SEARCHED = "HKR7-M3XQ-9TBG"
 PAGES = {
     "default (awaiting triage)": "/staff/queue",
     "all open": "/staff/queue?status=open",
     "open, overdue updates": "/staff/queue?status=open&overdue=yes",
+    "open, update due soonest": "/staff/queue?status=open&sort=due",
+    "search (a reference)": f"/staff/queue?q={SEARCHED}",
 }
 
 

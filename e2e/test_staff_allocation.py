@@ -68,7 +68,7 @@ def test_a_supervisor_allocates_a_report_with_no_ward_and_the_wards_officer_can_
     expect(page).to_have_url(re.compile(r"[?&]ward=none(&|$)"))
     rows = page.get_by_role("table").get_by_role("row")
     expect(rows).to_have_count(waiting + 1)  # the heading row and one row a report
-    expect(rows.filter(has=page.get_by_role("link", name=reference))).to_contain_text("Not known")
+    expect(rows.filter(has=page.get_by_role("link", name=reference))).to_contain_text("ward not known")
     assert_accessible(page)
 
     page.get_by_role("link", name=reference).click()

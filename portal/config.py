@@ -165,6 +165,8 @@ class Config:
     CASE_UPDATE_INTERVAL_DAYS = _env_int("CASE_UPDATE_INTERVAL_DAYS", 28)
     # Possible duplicates: other reports in the same ward submitted within this many days either side.
     DUPLICATE_WINDOW_DAYS = _env_int("DUPLICATE_WINDOW_DAYS", 7)
+    # The reporter's other reports submitted within this many months either side are shown once, as a repeat reporter.
+    REPEAT_REPORTER_MONTHS = _env_int("REPEAT_REPORTER_MONTHS", 6)
 
     # Victims following their case (/track). Case pages hold personal information: a short idle timeout, as for staff.
     TRACK_SESSION_COOKIE_NAME = _env("TRACK_SESSION_COOKIE_NAME", "dps_track")

@@ -18,7 +18,12 @@ from portal.web.access import requires
 @requires(REPORTS_VIEW)
 def report_links(report_id: int):
     report = links.visible_report(current_user, report_id) or abort(404)
-    return render_template("staff/report_links.html", report=report, links_view=page.links_view(report, LinkForm()))
+    return render_template(
+        "staff/report_links.html",
+        report=report,
+        links_view=page.links_view(report, LinkForm()),
+        duplicates=page.duplicates_view(report),
+    )
 
 
 @bp.post("/reports/<int:report_id>/links")
@@ -37,5 +42,9 @@ def report_link_add(report_id: int):
             flash(f"Report {shown} is linked to this report." if made else f"Report {shown} was already linked.")
             return redirect(url_for("cases.report", report_id=report.id, _anchor="linked-reports"))
     return render_template(
-        "staff/report_links.html", report=report, form=form, links_view=page.links_view(report, form)
+        "staff/report_links.html",
+        report=report,
+        form=form,
+        links_view=page.links_view(report, form),
+        duplicates=page.duplicates_view(report),
     )

@@ -26,7 +26,7 @@ from portal.services.cases import allocation, answers, contact, events, response
 from portal.services.cases import clocks as case_clock
 from portal.services.cases.timeline import timeline
 from portal.services.evidence import access as evidence_access
-from portal.services.oversight import links
+from portal.services.oversight import duplicates, links
 from portal.services.reporting import references
 from portal.services.staff.permissions import REPORTS_TRIAGE, REPORTS_UPDATE
 from portal.services.tracking import messages
@@ -85,6 +85,7 @@ def render(report: Report, failed: Any = None, status: int = 200) -> tuple[str, 
         "action_form": ActionForm(),
         "evidence_rows": evidence_access.listing(report),
         "links_view": links_view(report, LinkForm()),
+        "duplicates": duplicates_view(report),
         "victim_items": messages.victim_requests(report),
         "victim_request_heading": events.from_victim_heading,
         "records": records_panel.panel_context(report),
@@ -135,6 +136,16 @@ def _jump_to(report: Report) -> list[dict[str, str]]:
 def links_view(report: Report, form: LinkForm) -> dict[str, Any]:
     """The linked reports and possible duplicates section, with the form that links another."""
     return {"panel": links.panel(report, current_user), "can_link": current_user.can(REPORTS_TRIAGE), "form": form}
+
+
+def duplicates_view(report: Report) -> dict[str, Any]:
+    """What staff/_report_duplicates.html shows: the short list, the repeat-reporter line, and whether to offer
+    "Link" beside each."""
+    return {
+        "short_list": duplicates.short_list(report, current_user),
+        "can_link": current_user.can(REPORTS_TRIAGE),
+        "report_id": report.id,
+    }
 
 
 def _name_of(form: Any) -> str:

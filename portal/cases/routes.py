@@ -8,8 +8,8 @@ from flask_login import current_user
 from portal.cases import bp, page
 from portal.cases.filters import filters_from, queue_context
 from portal.core import clock
+from portal.services.cases import counts, queue, search, staff_view, updates_due
 from portal.services.cases import export as csv_export
-from portal.services.cases import queue, staff_view, updates_due
 from portal.services.reporting import references
 from portal.services.staff.permissions import REPORTS_EXPORT, REPORTS_VIEW
 from portal.web.access import requires
@@ -20,7 +20,9 @@ from portal.web.access import requires
 def queue_page():
     filters, now = filters_from(request.args), clock.now()
     result = queue.page(current_user, filters, now, after=request.args.get("after"))
-    context = queue_context(current_user, filters, result)
+    context = queue_context(current_user, filters, result, counts.for_queue(current_user, filters, now))
+    if filters.search:
+        search.audit(current_user, context["matching"])
     return render_template("staff/queue.html", now=now, viewer=current_user, **context)
 
 

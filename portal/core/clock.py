@@ -72,5 +72,14 @@ def working_days_between(start: date, end: date) -> int:
     return count
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (earlier when negative), or the month's last day when it is
+    shorter: 31 August plus 6 months is 28 February (29 in a leap year)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (following - timedelta(days=1)).day))
+
+
 def is_overdue(due: date, now: datetime) -> bool:
     return london_date(now) > due

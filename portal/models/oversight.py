@@ -1,8 +1,9 @@
 """Links between reports that staff decided belong together, and the identifiers that suggest them.
 
-`ReportIdentifier` is an index, not a record: normalised vehicle registrations, phone numbers, email addresses and
-suspect details pulled out of a report's answers when it is submitted, so "possible duplicates" is one indexed
-lookup instead of a scan of every report's JSON. It can always be rebuilt from the answers
+`ReportIdentifier` is an index, not a record: normalised vehicle registrations, phone numbers, email addresses,
+property numbers and suspect details pulled out of a report's answers when it is submitted, so "possible duplicates"
+is one indexed lookup instead of a scan of every report's JSON; and, for the queue's search only, the words of the
+reporter's name and their phone number's digits. It can always be rebuilt from the report
 (`flask --app portal oversight reindex`).
 """
 
@@ -22,7 +23,7 @@ class ReportIdentifier(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "registration", "phone", "email", "suspect"
+    kind: Mapped[str] = mapped_column(String(20))  # "registration", "phone", "email", "suspect", "imei", ..., "name"
     value: Mapped[str] = mapped_column(String(320))  # normalised, so equal values compare equal
     source: Mapped[str] = mapped_column(String(20))  # where in the report: "vehicle", "reporter", "suspect", "witness"
 

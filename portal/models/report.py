@@ -31,7 +31,7 @@ class Report(TimestampMixin, Base):
     report_type: Mapped[str] = mapped_column(String(40), index=True)
     # "crime" or, for fraud with no money lost, "information" (recorded, not investigated as a loss).
     category: Mapped[str] = mapped_column(String(20), default="crime")
-    status: Mapped[str] = mapped_column(String(30), default="received", index=True)
+    status: Mapped[str] = mapped_column(String(30), default="received")
     submitted_at: Mapped[datetime]
     occurred_at: Mapped[datetime | None]
 
@@ -105,15 +105,35 @@ class Report(TimestampMixin, Base):
         # are kept in report_count: portal/models/report_count.py.)
         Index("ix_report_queue_ward", "ward_id", "status", "urgency", "submitted_at", "id"),
         Index("ix_report_queue_status", "status", "urgency", "submitted_at", "id"),
+        # The queue's other orders (services/cases/sorting.py), for a page with no ward to start from: newest first;
+        # update due soonest, the reports with a Victims' Code date in date order, then those without one most
+        # urgent first. The dated ones also carry every column the filter counts group by, so the overdue reports
+        # are counted from the index alone (services/cases/count_reads.py); submitting a report does not touch it.
+        Index("ix_report_queue_received", "status", "submitted_at", "id"),
+        Index(
+            "ix_report_queue_due",
+            *("status", "next_update_due", "urgency", "submitted_at", "id"),
+            *("report_type", "assigned_to_id", "needs_attention", "ward_id"),
+            sqlite_where=text("next_update_due IS NOT NULL"),
+            postgresql_where=text("next_update_due IS NOT NULL"),
+        ),
+        Index(
+            "ix_report_queue_undated",
+            "status",
+            "urgency",
+            "submitted_at",
+            "id",
+            sqlite_where=text("next_update_due IS NULL"),
+            postgresql_where=text("next_update_due IS NULL"),
+        ),
         # The queue's "update overdue" filter and count. A report has no clock until it is triaged, so these are
         # partial indexes of the reports with one, and submitting a report touches none of them. The count reads a
         # range of dates per ward and status (only the overdue reports); the filter reads the queue's order among
         # the reports with a clock, so its first page is found without visiting every overdue report.
         Index(
             "ix_report_overdue_update",
-            "ward_id",
-            "status",
-            "next_update_due",
+            *("ward_id", "status", "next_update_due"),
+            *("report_type", "urgency", "assigned_to_id", "needs_attention", "id"),  # what the counts group by
             sqlite_where=text("next_update_due IS NOT NULL"),
             postgresql_where=text("next_update_due IS NOT NULL"),
         ),

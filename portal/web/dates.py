@@ -37,10 +37,24 @@ def date_at_time(value: datetime) -> str:
     return f"{date_of(value)} at {time_of_day(value)}"
 
 
+def short_date(value: date | datetime) -> str:
+    """27 Nov 2026: for tables where every row has a date."""
+    day_of = local(value).date() if isinstance(value, datetime) else value
+    return f"{day_of.day} {day_of:%b %Y}"
+
+
+def short_date_and_time(value: datetime) -> str:
+    """27 Nov, 2:05pm."""
+    moment = local(value)
+    return f"{moment.day} {moment:%b}, {time_of_day(value)}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         staff_time=time_of_day,
         staff_datetime=date_and_time,
+        staff_short_date=short_date,
+        staff_short_datetime=short_date_and_time,
         track_day=day,
         track_date=date_of,
         track_datetime=date_at_time,

@@ -35,7 +35,7 @@ def make_report(
         status=status,
         submitted_at=submitted_at or clock.now(),
         ward_id=ward.id if ward else None,
-        reporter_name=f"Reporter {next(_counter)}",
+        reporter_name=columns.pop("reporter_name", f"Reporter {next(_counter)}"),
         reporter_email=reporter_email,
         unsafe_channels=[],
         answers={"type": report_type, "answers": {}, "sections": []},

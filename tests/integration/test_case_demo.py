@@ -11,6 +11,7 @@ from portal.core import clock
 from portal.db import session
 from portal.demo import STEPS
 from portal.models import CaseEvent, OutboxMessage, Report, StaffUser
+from portal.services.cases import counts as queue_counts
 from portal.services.cases import queue
 from portal.services.reporting import references
 from portal.services.staff import accounts
@@ -65,7 +66,7 @@ def test_demo_reports_reach_the_demo_officer_once(app, client):
         )
         assert set(updates) == {r.id for r in mine}
         # In the demo officer's queue: four awaiting triage, two of their own.
-        counts = queue.counts(officer, queue.Filters(status="open"), clock.now())
+        counts = queue_counts.for_queue(officer, queue.Filters(status="open"), clock.now())
         assert counts["status"] == {"received": 4, "assigned": 2, "open": 6, "all": 6}
         assert counts["assigned"]["me"] == 2
         login_as(client, session.get(StaffUser, officer.id))

@@ -10,6 +10,7 @@ import pytest
 
 from portal.db import session
 from portal.models import AuditEvent, Report, StaffUser
+from portal.services.cases import counts as queue_counts
 from portal.services.cases import queue
 from portal.services.cases.triage import urgency
 from tests.factories.reports import make_report
@@ -98,7 +99,7 @@ def test_filters_and_counts(ward, officer):
     assert only(grading="scheduled") == [flagged.reference]
     assert refs(queue.page(officer, queue.Filters(grading="ungraded", status="all"), NOW)) != []
 
-    counts = queue.counts(officer, queue.Filters(status="triaged"), NOW)
+    counts = queue_counts.for_queue(officer, queue.Filters(status="triaged"), NOW)
     assert counts["status"]["triaged"] == 4 and counts["status"]["received"] == 1 and counts["status"]["open"] == 5
     assert counts["grading"] == {"standard": 2, "priority": 1, "scheduled": 1}
     assert counts["assigned"] == {"me": 1, "unassigned": 2}
@@ -117,7 +118,7 @@ def test_update_overdue_means_a_date_passed_in_scope_and_status(ward, officer):
 
     def overdue(status):
         result = queue.page(officer, queue.Filters(status=status, overdue=True), NOW)
-        return set(refs(result)), queue.counts(officer, queue.Filters(status=status), NOW)["overdue"]["yes"]
+        return set(refs(result)), queue_counts.for_queue(officer, queue.Filters(status=status), NOW)["overdue"]["yes"]
 
     assert overdue("all") == ({late.reference, notice_late.reference}, 2)
     assert overdue("open") == ({late.reference}, 1)

@@ -1,4 +1,5 @@
-"""Possible duplicates (same ward, a short time, a shared normalised identifier) and linking reports."""
+"""Possible duplicates (same ward, a short time, a shared normalised identifier) and linking reports. The short list
+and the repeat-reporter line: test_oversight_duplicates.py."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from portal.core import clock
 from portal.db import session
 from portal.models import AuditEvent, CaseEvent, ReportIdentifier, ReportLink
-from portal.services.oversight import identifiers, links
+from portal.services.oversight import duplicates, identifiers
 from portal.services.reporting import references
 from tests.factories.reports import make_report
 from tests.factories.staff import login_as, make_staff
@@ -45,7 +46,7 @@ def suspect_phone(number):
 
 
 def suggested(report, viewer):
-    return [(m.report.id, m.reasons) for m in links.suggestions(report, viewer)]
+    return [(m.report.id, m.reasons) for m in duplicates.short_list(report, viewer).matches]
 
 
 def test_registrations_match_with_or_without_spaces_in_the_same_ward_and_week(area):
@@ -85,8 +86,11 @@ def test_phone_numbers_match_in_any_format(area, typed):
 def test_emails_match_whatever_their_case(area):
     officer = make_staff("officer", wards=[area["west_end"]])
     first = reported(area["west_end"], reporter_email="Sam.OBrien@Example.com")
-    second = reported(area["west_end"], reporter_email="sam.obrien@example.COM")
-    assert suggested(second, officer) == [(first.id, ["Email address sam.obrien@example.com (the reporter in both)"])]
+    fraud = {"suspect-details": {"items": [{"identifier_type": "email", "identifier": "sam.obrien@example.COM"}]}}
+    second = reported(area["west_end"], fraud, report_type="fraud", reporter_email=None)
+    assert suggested(second, officer) == [
+        (first.id, ["Email address sam.obrien@example.com (the suspect here, the reporter there)"])
+    ]
 
 
 def test_linking_writes_events_and_audit_on_both_and_shows_both_ways(client, area):
@@ -118,7 +122,7 @@ def test_linking_writes_events_and_audit_on_both_and_shows_both_ways(client, are
     for this, that in ((first, second), (second, first)):
         shown = page(client, f"/staff/reports/{this.id}/links")
         assert references.display(that.reference) in " ".join(shown.texts("#linked-reports + ul li"))
-        assert "No possible duplicates found." in shown.text  # a linked report is no longer suggested
+        assert "No possible duplicates found" in shown.text  # a linked report is no longer suggested
     # Linking again changes nothing.
     again = submit(client, f"/staff/reports/{first.id}/links", {"link_reference": second.reference})
     assert "was already linked" in again.text
@@ -177,12 +181,13 @@ def test_opening_an_unindexed_report_indexes_it_and_reindex_rebuilds_everything(
     assert session.scalars(select(ReportIdentifier)).all() == []
     login_as(client, make_staff("officer", wards=[area["west_end"]]))
     page(client, f"/staff/reports/{report.id}/links")
-    assert session.scalars(select(ReportIdentifier.value)).all() == ["old@example.com"]
+    emails = select(ReportIdentifier.value).where(ReportIdentifier.kind == identifiers.EMAIL)
+    assert session.scalars(emails).all() == ["old@example.com"]
     session.query(ReportIdentifier).delete()
     session.commit()
     result = app.test_cli_runner().invoke(args=["oversight", "reindex"])
     assert "Indexed the identifiers of 1 reports." in result.output
-    assert session.scalars(select(ReportIdentifier.value)).all() == ["old@example.com"]
+    assert session.scalars(emails).all() == ["old@example.com"]
 
 
 def test_the_staff_report_page_shows_the_section_and_linking_returns_to_it(client, area):
@@ -190,8 +195,11 @@ def test_the_staff_report_page_shows_the_section_and_linking_returns_to_it(clien
     second = reported(area["west_end"], vehicle("AB12 CDE"), reporter_email="b@example.com")
     login_as(client, make_staff("officer", wards=[area["west_end"]]))
     shown = page(client, f"/staff/reports/{second.id}")
-    section = shown.select_one("section.dps-report-links")
+    section = shown.select_one("section.dps-duplicates")
     assert "Vehicle registration AB12CDE (a vehicle in both)" in section.get_text(" ")
+    assert section.select_one(f"a[href='/staff/reports/{first.id}']").get_text(strip=True) == (
+        references.display(first.reference)
+    )
     token = shown.csrf_token()
     response = client.post(
         f"/staff/reports/{second.id}/links", data={"csrf_token": token, "link_reference": first.reference}

@@ -16,6 +16,7 @@ from portal.db import db, session
 from portal.models import Report, ReportCount, StaffUser
 from portal.models.report_count import differences
 from portal.report_types import REPORT_TYPES
+from portal.services.cases import counts as queue_counts
 from portal.services.cases import queue, states, triage
 from portal.services.cases import scope as queue_scope
 from portal.services.cases import transitions as cases
@@ -105,7 +106,7 @@ def assert_counts_exact(app, world, now: datetime | None = None) -> None:
             viewer = session.get(StaffUser, world[who])
             for status in STATUS_FILTERS:
                 filters = queue.Filters(status=status)
-                actual = without_zeros(queue.counts(viewer, filters, now))
+                actual = without_zeros(queue_counts.for_queue(viewer, filters, now))
                 assert actual == without_zeros(expected_counts(viewer, filters, now)), (who, status)
 
 

@@ -14,8 +14,9 @@ import pytest
 from portal.core import clock
 from portal.db import session
 from portal.models import CaseEvent, ReportLink, report_count
+from portal.services.cases import counts as queue_counts
 from portal.services.cases import lookup, queue, updates_due
-from portal.services.oversight import identifiers, links, statistics
+from portal.services.oversight import duplicates, identifiers, links, statistics
 from portal.services.reporting import references
 from portal.services.retention import erasure
 from tests.factories.reports import make_report
@@ -82,7 +83,7 @@ def staff_views(viewer, shown_id, hidden_ref):
         r.reference
         for r in queue.page(viewer, queue.Filters(status="all", report_type="road-traffic-incident"), now).reports
     ]
-    counts = queue.counts(viewer, everything, now)
+    counts = queue_counts.for_queue(viewer, everything, now)
     due = updates_due.updates_due(viewer, now)
     return {
         "queue": listed,
@@ -94,7 +95,7 @@ def staff_views(viewer, shown_id, hidden_ref):
         "by_type": counts["type"]["road-traffic-incident"],
         "statistics": statistics.for_viewer(viewer, now).total,
         "updates_due": due.total_overdue,
-        "suggested": [m.report.reference for m in links.suggestions(shown, viewer)],
+        "suggested": [m.report.reference for m in duplicates.candidates(shown, viewer)],
         "linked": [r.reference for r in links.linked_reports(shown, viewer)],
         "found": lookup.find_in_scope(viewer, hidden_ref),
     }

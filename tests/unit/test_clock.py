@@ -67,3 +67,19 @@ def test_next_update_due_and_overdue():
 def test_recording_deadline_is_24_hours_after_receipt():
     received = datetime(2026, 11, 26, 9, 15, tzinfo=UTC)
     assert clocks.recording_deadline(received) == datetime(2026, 11, 27, 9, 15, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 5, 10), 6, date(2026, 11, 10)),
+        (date(2026, 5, 10), -6, date(2025, 11, 10)),
+        (date(2026, 8, 31), 6, date(2027, 2, 28)),  # a shorter month: its last day
+        (date(2027, 8, 31), 6, date(2028, 2, 29)),  # a leap year
+        (date(2026, 12, 15), 1, date(2027, 1, 15)),
+        (date(2026, 1, 31), -2, date(2025, 11, 30)),
+        (date(2026, 3, 1), 0, date(2026, 3, 1)),
+    ],
+)
+def test_add_months_keeps_the_day_or_the_months_last(day, months, expected):
+    assert clock.add_months(day, months) == expected

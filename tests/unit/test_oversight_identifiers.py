@@ -74,3 +74,40 @@ def test_extract_reads_contact_columns_and_every_answer_shape():
 
 def test_a_report_with_nothing_to_match_has_no_identifiers():
     assert ids.extract(report({"kind": {"asb_type": "nuisance"}})) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("Zoë O'Brien-Smith", ["zoe", "obrien", "smith"]),
+        ("  SAM   o’brien ", ["sam", "obrien"]),
+        ("J. R. Hartley", ["hartley"]),  # initials are too short to find anyone by
+        ("Mohammed Al-Hassan Mohammed", ["mohammed", "al", "hassan"]),
+        ("Łukasz Żółć", ["łukasz", "zołc"]),  # letters without a decomposition stay as they are
+        ("李 小龍", ["小龍"]),
+        ("", []),
+    ],
+)
+def test_name_words_fold_case_accents_and_apostrophes(name, words):
+    assert ids.name_words(name) == words
+
+
+@pytest.mark.parametrize("typed", ["07911 123456", "+44 7911 123456", "0044 7911 123456", "(07911) 123-456"])
+def test_a_phone_number_as_digits_in_every_form(typed):
+    assert {"07911123456", "447911123456"} <= ids.phone_digits(typed)
+
+
+def test_a_number_that_is_not_valid_is_still_its_digits_and_short_ones_are_nothing():
+    assert ids.phone_digits("+1 (555) 010-9999") >= {"15550109999"}
+    assert ids.phone_digits("12 34") == set() and ids.phone_digits(None) == set()
+
+
+def test_the_search_only_rows_are_the_reporters_name_words_and_phone_digits():
+    found = ids.search_only("Sam O'Brien", "020 7946 0000")
+    assert {(i.kind, i.value, i.source) for i in found} == {
+        ("name", "sam", "reporter"),
+        ("name", "obrien", "reporter"),
+        ("phone-digits", "02079460000", "reporter"),
+        ("phone-digits", "442079460000", "reporter"),
+    }
+    assert ids.search_only(None, None) == set()

@@ -39,7 +39,9 @@ def csv_for(viewer: StaffUser, filters: Filters, now: datetime) -> str:
     """Every report the queue's filters match, as safe CSV (check 20). The export is audited with its filters and
     size (check 30)."""
     rows = [row_of(report, now) for report in export_rows(viewer, filters, now)]
-    detail = ", ".join(f"{k}={v}" for k, v in filters.as_args().items()) + f"; {len(rows)} rows"
+    # What was searched for may be a name or an address: the record says only that there was a search.
+    args = {key: "(search)" if key == "q" else value for key, value in filters.as_args().items()}
+    detail = ", ".join(f"{k}={v}" for k, v in args.items()) + f"; {len(rows)} rows"
     audit.record(viewer, "reports.exported", "queue", None, detail)
     return to_csv(HEADER, rows)
 

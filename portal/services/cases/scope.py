@@ -51,31 +51,37 @@ class Scope:
         return and_(Report.assigned_to_id == self.viewer_id, outside, not_restricted())
 
 
+_RESTRICTED = aliased(Report, name="restricted_report")
+# Built once: aliasing the report makes a copy of each of its columns, which every query of a page would pay for.
+_NOT_RESTRICTED = Report.id.not_in(select(_RESTRICTED.id).where(_RESTRICTED.restricted == true()))
+
+
 def not_restricted() -> ColumnElement[bool]:
     """Every report but the restricted ones. Asked as "not one of the restricted reports' ids" (a handful, read from
     their own small index) so that a query reading the queue's order from an index still reads only that index: the
     id is in every one of them."""
-    restricted = aliased(Report, name="restricted_report")
-    return Report.id.not_in(select(restricted.id).where(restricted.restricted == true()))
+    return _NOT_RESTRICTED
 
 
 def scope_of(viewer: StaffUser) -> Scope:
+    """The viewer's scope, worked out once per request (a page's rows and its counts both ask): a borough's wards
+    and whether the viewer has cases elsewhere are each a query."""
     if viewer.role.scope == staff_scope.SCOPE_ALL:
         return Scope(viewer.id, None, unallocated=True, elsewhere=False)
-    wards = sorted(staff_scope.ward_ids_in_scope(viewer) or set())
-    unallocated = sees_unallocated(viewer)
-    key = f"queue_scope_extra_{viewer.id}"
-    extra = g.get(key) if has_app_context() else None
-    if extra is None:
+    # Keyed by what the scope is made of, so a change of wards or boroughs is never answered from before it.
+    key = (viewer.id, tuple(sorted(w.id for w in viewer.wards)), tuple(sorted(b.id for b in viewer.boroughs)))
+    cache: dict[tuple, Scope] = g.setdefault("queue_scopes", {}) if has_app_context() else {}
+    if key not in cache:
+        wards = sorted(staff_scope.ward_ids_in_scope(viewer) or set())
+        unallocated = sees_unallocated(viewer)
         # Through the index of officers' cases: the wards of the viewer's own cases, compared in Python.
         mine = Report.assigned_to_id == viewer.id
         extra = any(
             w not in wards and not (w is None and unallocated)
             for w in session.scalars(select(Report.ward_id).where(mine).distinct())
         )
-        if has_app_context():
-            setattr(g, key, extra)
-    return Scope(viewer.id, wards, unallocated=unallocated, elsewhere=extra)
+        cache[key] = Scope(viewer.id, wards, unallocated=unallocated, elsewhere=extra)
+    return cache[key]
 
 
 def scope_condition(viewer: StaffUser) -> ColumnElement[bool]:

@@ -1,6 +1,8 @@
 """Identifiers that suggest two reports are about the same thing: vehicle registrations, phone numbers, email
 addresses and suspect details, normalised so that "ab12 cde" and "AB12CDE" (or "020 7946 0000" and
-"+442079460000") are equal.
+"+442079460000") are equal. The same rows let the triage queue find a report by what an officer types
+(portal/services/cases/search.py), with two kinds of their own that never suggest a duplicate: the words of the
+reporter's name, and the reporter's phone number as digits however it was written.
 
 Why an index filled at submission rather than a search when the report page opens: the stored answers are JSON of
 several shapes, so matching them at read time would mean reading every nearby report's answers on every page view.
@@ -16,7 +18,8 @@ Which answers count is decided by field name, not by report type, so a new repor
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +53,9 @@ SOURCE_LABELS = {
 }
 # Suspect details (fraud) that are not a phone number or email address: matched as "<type>:<value>".
 SUSPECT_TYPES = ("name", "website", "social", "bank-account")
+# For the queue's search only: a shared first name, or one number in two forms, says nothing about the incident.
+NAME, PHONE_DIGITS = "name", "phone-digits"
+SEARCH_ONLY = (NAME, PHONE_DIGITS)
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,37 @@ def property_number(text: str | None, kind: str, source: str) -> Identifier | No
         return Identifier(IMEI, value, source)
     value = serial(text)
     return Identifier(kind, value, source) if value else None
+
+
+def phone_digits(text: str | None) -> set[str]:
+    """A phone number as digits only, as typed and, when it is a real number, in its national and international
+    forms: "+44 7911 123456", "07911123456" and "447911123456" all give the same three."""
+    digits = re.sub(r"\D", "", text or "")
+    if len(digits) < 6:
+        return set()
+    found = {digits}
+    if international := phone(text):
+        number = phonenumbers.parse(international)
+        national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        found |= {international.lstrip("+"), re.sub(r"\D", "", national)}
+    return found
+
+
+def name_words(text: str | None) -> list[str]:
+    """The words of a name, folded so that "Zoë O'Brien-Smith" and "zoe obrien smith" have the same words: lower
+    case, accents and apostrophes dropped. Letters of every script are kept; one-letter words (initials) are not."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    plain = re.sub(r"['’`]", "", plain)
+    words = [word for word in re.split(r"[\W_]+", plain) if len(word) >= 2]
+    return list(dict.fromkeys(words))[:10]
+
+
+def search_only(name: str | None, phone_number: str | None) -> set[Identifier]:
+    """The reporter's rows that only the queue's search reads. Plain values, not a report, so the migration that
+    filled them for earlier reports uses this same function."""
+    found = {Identifier(NAME, word[:320], "reporter") for word in name_words(name)}
+    return found | {Identifier(PHONE_DIGITS, digits, "reporter") for digits in phone_digits(phone_number)}
 
 
 def email(text: str | None) -> str | None:
@@ -194,13 +231,16 @@ def index_report(report: Report, *, new: bool = False) -> int:
     report must be flushed."""
     if not new:
         session.execute(delete(ReportIdentifier).where(ReportIdentifier.report_id == report.id))
-    identifiers = extract(report)
-    rows = [
-        {"report_id": report.id, "kind": i.kind, "value": i.value[:320], "source": i.source}
+    rows = rows_for(report.id, extract(report) | search_only(report.reporter_name, report.reporter_phone))
+    insert_rows(ReportIdentifier, rows)
+    return len(rows)
+
+
+def rows_for(report_id: int, identifiers: Iterable[Identifier]) -> list[dict[str, Any]]:
+    return [
+        {"report_id": report_id, "kind": i.kind, "value": i.value[:320], "source": i.source}
         for i in sorted(identifiers, key=lambda i: (i.kind, i.value, i.source))
     ]
-    insert_rows(ReportIdentifier, rows)
-    return len(identifiers)
 
 
 def ensure_indexed(report: Report) -> None:

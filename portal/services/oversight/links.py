@@ -1,29 +1,23 @@
-"""Possible duplicates of a report, and the links officers make between reports.
+"""The links officers make between reports (possible duplicates, which suggest them: duplicates.py).
 
-A suggestion is another report in the same ward, submitted within DUPLICATE_WINDOW_DAYS either side, that shares
-a normalised identifier (see identifiers.py). A link is stored once per pair and shown from both sides; making one
-writes a "linked" case event on both reports and an audit record for each.
+A link is stored once per pair and shown from both sides; making one writes a "linked" case event on both reports
+and an audit record for each.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
 from portal.core.numbers import whole_number
 from portal.db import session
-from portal.models import CaseEvent, Report, ReportIdentifier, ReportLink, StaffUser
+from portal.models import CaseEvent, Report, ReportLink, StaffUser
 from portal.services.cases import events, staff_view
-from portal.services.cases import scope as queue_scope
-from portal.services.oversight import identifiers
 from portal.services.reporting import references
 from portal.services.staff import audit
-
-MAX_SUGGESTIONS = 20
 
 
 class LinkError(Exception):
@@ -31,16 +25,8 @@ class LinkError(Exception):
 
 
 @dataclass
-class Match:
-    report: Report
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
 class LinksPanel:
     links: list[Report]
-    suggestions: list[Match]
-    window_days: int
 
 
 def visible_report(viewer: StaffUser, report_id: int) -> Report | None:
@@ -66,58 +52,9 @@ def linked_reports(report: Report, viewer: StaffUser) -> list[Report]:
     return [other for other in others if visible_report(viewer, other.id) is not None]
 
 
-def suggestions(report: Report, viewer: StaffUser) -> list[Match]:
-    """Other reports in the same ward and time window sharing an identifier, not yet linked, in `viewer`'s scope."""
-    if report.ward_id is None:
-        return []
-    found = identifiers.extract(report)
-    if not found:
-        return []
-    days = timedelta(days=window_days())
-    wanted = {(i.kind, i.value) for i in found}
-    rows = session.execute(
-        select(ReportIdentifier.report_id, ReportIdentifier.kind, ReportIdentifier.value, ReportIdentifier.source)
-        .join(Report, Report.id == ReportIdentifier.report_id)
-        .where(
-            or_(*(and_(ReportIdentifier.kind == kind, ReportIdentifier.value == value) for kind, value in wanted)),
-            Report.ward_id == report.ward_id,
-            Report.id != report.id,
-            Report.submitted_at >= report.submitted_at - days,
-            Report.submitted_at <= report.submitted_at + days,
-            queue_scope.scope_condition(viewer),
-        )
-        .order_by(ReportIdentifier.report_id, ReportIdentifier.kind, ReportIdentifier.value)
-    ).all()
-    already = {other.id for other in linked_reports(report, viewer)}
-    mine = {(i.kind, i.value): i.source for i in found}
-    matches: dict[int, Match] = {}
-    for report_id, kind, value, source in rows:
-        if report_id in already:
-            continue
-        match = matches.get(report_id)
-        if match is None:
-            if len(matches) >= MAX_SUGGESTIONS:
-                continue
-            match = matches[report_id] = Match(session.get(Report, report_id))  # type: ignore[arg-type]
-        reason = _reason(kind, value, mine.get((kind, value), ""), source)
-        if reason not in match.reasons:
-            match.reasons.append(reason)
-    return sorted(matches.values(), key=lambda m: (m.report.submitted_at, m.report.id))
-
-
-def _reason(kind: str, value: str, here: str, there: str) -> str:
-    shown = value.split(":", 1)[1] if kind == identifiers.SUSPECT else value
-    label = identifiers.KIND_LABELS[kind]
-    sources = identifiers.SOURCE_LABELS
-    if here == there:
-        return f"{label} {shown} ({sources.get(here, here)} in both)"
-    return f"{label} {shown} ({sources.get(here, here)} here, {sources.get(there, there)} there)"
-
-
 def panel(report: Report, viewer: StaffUser) -> LinksPanel:
-    """What the report page's "Linked reports" section shows."""
-    identifiers.ensure_indexed(report)
-    return LinksPanel(linked_reports(report, viewer), suggestions(report, viewer), window_days())
+    """What the report page's "Linked reports" section shows (possible duplicates: duplicates.py)."""
+    return LinksPanel(linked_reports(report, viewer))
 
 
 def find_other(viewer: StaffUser, report: Report, reference_or_id: str) -> Report:
