@@ -27,6 +27,7 @@ from portal.models import (
     WardPriority,
     WardTeamMember,
 )
+from portal.services import public_content
 from portal.services.wards import search as ward_search
 from portal.services.wards.boundaries import WardMap, borough_map
 from portal.services.wards.charts import BarChart, bar_chart
@@ -34,7 +35,7 @@ from portal.services.wards.search import ward_by_code
 from portal.services.wards.statistics import add_months, percent_change, trend
 
 ASB = "anti-social-behaviour"
-_cache: dict[str, tuple[float, WardPage]] = {}
+_cache: dict[str, tuple[float, str, WardPage]] = {}
 
 
 @dataclass(frozen=True)
@@ -122,17 +123,20 @@ class WardPage:
 
 
 def ward_page(code: str) -> WardPage | None:
-    """The ward page for a GSS code, or None when no ward has it."""
+    """The ward page for a GSS code, or None when no ward has it. Kept by this process while the public content
+    keeps its version (another process's change is seen within CONTENT_VERSION_CHECK_SECONDS) and for
+    WARD_PAGE_CACHE_SECONDS at most, since upcoming meetings pass."""
     seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
+    version = public_content.version() if seconds else ""
     cached = _cache.get(code.upper())
-    if seconds and cached and cached[0] > time.monotonic():
-        return cached[1]
+    if seconds and cached and cached[0] > time.monotonic() and cached[1] == version:
+        return cached[2]
     ward = ward_by_code(code)
     if ward is None:
         return None
     built = _build(ward)
     if seconds:
-        _cache[ward.code] = (time.monotonic() + seconds, built)
+        _cache[ward.code] = (time.monotonic() + seconds, version, built)
     return built
 
 
