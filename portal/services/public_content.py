@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from sqlalchemy import event, insert, select, update
@@ -47,6 +48,9 @@ PUBLIC_TABLES = frozenset(
     }
 )
 ROW_ID = 1
+T = TypeVar("T")
+# Per process: key -> (the version it was built under, when it stops being used, the value).
+_kept: dict[str, tuple[str, float, Any]] = {}
 
 
 @dataclass
@@ -68,6 +72,20 @@ def version() -> str:
         value = session.scalar(select(PublicContentVersion.version).where(PublicContentVersion.id == ROW_ID))
         seen.version, seen.read_at = value or "", now
     return seen.version
+
+
+def kept(key: str, build: Callable[[], T], lifetime: float | None = None) -> T:
+    """`build()`, kept by this process while the public content keeps its version (and for `lifetime` seconds at most,
+    for what also changes with time). WARD_PAGE_CACHE_SECONDS = 0 (tests) keeps nothing."""
+    if not current_app.config["WARD_PAGE_CACHE_SECONDS"]:
+        return build()
+    current, now = version(), time.monotonic()
+    found = _kept.get(key)
+    if found is not None and found[0] == current and found[1] > now:
+        return found[2]  # type: ignore[no-any-return]
+    value = build()
+    _kept[key] = (current, now + lifetime if lifetime is not None else float("inf"), value)
+    return value
 
 
 def known_version(app: Flask) -> str | None:

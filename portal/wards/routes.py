@@ -10,7 +10,7 @@ from portal.services.wards import api, feedback, finder
 from portal.services.wards import search as ward_search
 from portal.services.wards.page import ward_page
 from portal.wards import bp
-from portal.wards.render import counters_html, ward_html
+from portal.wards.render import ward_html, ward_html_with
 from portal.web.caching import public_page, rendered
 
 
@@ -59,10 +59,7 @@ def priorities(ward_code: str):
     if token_only:
         # From the page everyone is shown, which carries no token (docs/adr/0009): nothing is sent yet.
         return render_template("wards/priorities.html", page=page, form=form, nav_section="wards")
-    html = render_template(
-        "wards/ward.html", page=page, form=form, nav_section="wards", front_counters_html=counters_html(page)
-    )
-    return html, 400
+    return ward_html_with(page, form), 400
 
 
 @bp.get("/wards/<ward_code>/priorities/thank-you")

@@ -14,7 +14,6 @@ ETag, and a matching If-None-Match gets 304. Everything else keeps the rules it 
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -25,8 +24,6 @@ from portal.services import public_content
 View = TypeVar("View", bound=Callable[..., Any])
 _PUBLIC: set[Callable[..., Any]] = set()
 ROUTE_KEY = "portal.route"
-# Per process: (key) -> (public content version, when it stops being used, html).
-_rendered: dict[str, tuple[str, float, str]] = {}
 
 
 def public_page(view: View) -> View:
@@ -53,17 +50,8 @@ def etag_of(body: bytes) -> str:
 
 
 def rendered(key: str, render: Callable[[], str], lifetime: float | None = None) -> str:
-    """`render()`, kept by this process while the public content keeps its version (and for `lifetime` seconds at
-    most, when the page also changes with time). WARD_PAGE_CACHE_SECONDS = 0 (tests) keeps nothing."""
-    if not current_app.config["WARD_PAGE_CACHE_SECONDS"]:
-        return render()
-    version, now = public_content.version(), time.monotonic()
-    kept = _rendered.get(key)
-    if kept is not None and kept[0] == version and kept[1] > now:
-        return kept[2]
-    html = render()
-    _rendered[key] = (version, now + lifetime if lifetime is not None else float("inf"), html)
-    return html
+    """`render()`, kept by this process while the public content keeps its version (services/public_content.py)."""
+    return public_content.kept(f"rendered {key}", render, lifetime)
 
 
 def init_app(app: Flask) -> None:
@@ -84,6 +72,10 @@ def _cache_headers(response: Response) -> Response:
     if any(name in request.cookies for name in cookie_names(current_app)):
         response.headers["Cache-Control"] = "no-store"
         return response
+    # Flask adds "Vary: Cookie" to any response whose session was looked at, and Flask-Login looks at it after every
+    # request (for a remember-me cookie the portal never sets). A public page shows nothing from the session: that is
+    # what `public_page` declares, and a visitor with a cookie of ours gets no-store above, so no Vary is needed.
+    session.accessed = False
     config = current_app.config
     response.headers["Cache-Control"] = (
         f"public, max-age={config['PUBLIC_PAGE_MAX_AGE']}, stale-while-revalidate={config['PUBLIC_PAGE_STALE_SECONDS']}"

@@ -12,14 +12,10 @@ from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from portal.core import clock
 from portal.db import session
 from portal.models import (
-    AdviceArticle,
-    BoroughPriority,
-    CrimeCategory,
     CrimeMonthWithoutFigures,
     Ward,
     WardCrimeSummary,
@@ -29,6 +25,7 @@ from portal.models import (
 )
 from portal.services import public_content
 from portal.services.wards import search as ward_search
+from portal.services.wards import shared
 from portal.services.wards.boundaries import WardMap, borough_map
 from portal.services.wards.charts import BarChart, bar_chart
 from portal.services.wards.search import ward_by_code
@@ -159,22 +156,28 @@ def _build(ward: Ward) -> WardPage:
         lon=ward.lon,
     )
     _add_content(page, ward)
-    summaries = session.scalars(
-        select(WardCrimeSummary)
-        .join(WardCrimeSummary.category)
-        .options(selectinload(WardCrimeSummary.category))
-        .where(WardCrimeSummary.ward_id == ward.id)
-        .order_by(WardCrimeSummary.last_12.desc(), CrimeCategory.sort_order)
-    ).all()
+    categories = shared.crime_categories()
+    summaries = sorted(
+        session.execute(
+            select(
+                WardCrimeSummary.category_id,
+                WardCrimeSummary.last_12,
+                WardCrimeSummary.previous_12,
+                WardCrimeSummary.recent_3,
+                WardCrimeSummary.year_ago_3,
+                WardCrimeSummary.rising,
+                WardCrimeSummary.period_end,
+            ).where(WardCrimeSummary.ward_id == ward.id)
+        ).all(),
+        key=lambda s: (-s.last_12, categories[s.category_id].sort_order),
+    )
     if summaries:
         page.period = Period(summaries[0].period_end)
-        page.figures = [
-            CategoryFigures(
-                s.category.slug, s.category.name, s.last_12, s.previous_12, s.recent_3, s.year_ago_3, s.rising
-            )
-            for s in summaries
-            if s.last_12 or s.previous_12
-        ]
+        for s in summaries:
+            if s.last_12 or s.previous_12:
+                category = categories[s.category_id]
+                figures = (s.last_12, s.previous_12, s.recent_3, s.year_ago_3, s.rising)
+                page.figures.append(CategoryFigures(category.slug, category.name, *figures))
         page.chart = bar_chart(page.figures)
         first = add_months(page.period.end, -23)
         page.months_without_figures = list(
@@ -190,30 +193,29 @@ def _build(ward: Ward) -> WardPage:
 
 
 def _add_content(page: WardPage, ward: Ward) -> None:
-    team = session.scalars(
-        select(WardTeamMember).where(WardTeamMember.ward_id == ward.id).order_by(WardTeamMember.sort_order)
+    # Columns rather than objects: read once per ward and version, then kept as plain values.
+    team = session.execute(
+        select(WardTeamMember.name, WardTeamMember.rank, WardTeamMember.role, WardTeamMember.email)
+        .add_columns(WardTeamMember.bio, WardTeamMember.is_demo)
+        .where(WardTeamMember.ward_id == ward.id)
+        .order_by(WardTeamMember.sort_order)
     ).all()
     page.team = [{"name": m.name, "rank": m.rank, "role": m.role, "email": m.email, "bio": m.bio} for m in team]
-    priorities = session.scalars(
-        select(WardPriority).where(WardPriority.ward_id == ward.id).order_by(WardPriority.issue_date.desc())
+    priorities = session.execute(
+        select(WardPriority.issue, WardPriority.action, WardPriority.issue_date, WardPriority.action_date)
+        .add_columns(WardPriority.is_demo)
+        .where(WardPriority.ward_id == ward.id)
+        .order_by(WardPriority.issue_date.desc())
     ).all()
     page.ward_priorities = [
         {"issue": p.issue, "action": p.action, "issue_date": p.issue_date, "action_date": p.action_date}
         for p in priorities
     ]
-    borough = session.scalars(
-        select(BoroughPriority)
-        .options(selectinload(BoroughPriority.category))
-        .where(BoroughPriority.borough_id == ward.borough_id)
-        .order_by(BoroughPriority.sort_order)
-    ).all()
-    page.borough_priorities = [
-        {"slug": p.category.slug, "name": p.category.name, "suggested": p.suggested} for p in borough
-    ]
-    now = clock.now()
-    meetings = session.scalars(
-        select(WardMeeting)
-        .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= now)
+    page.borough_priorities = shared.borough_priorities(ward.borough_id)
+    meetings = session.execute(
+        select(WardMeeting.title, WardMeeting.type, WardMeeting.description, WardMeeting.address)
+        .add_columns(WardMeeting.starts_at, WardMeeting.ends_at, WardMeeting.is_demo)
+        .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= clock.now())
         .order_by(WardMeeting.starts_at)
     ).all()
     page.meetings = [
@@ -246,13 +248,12 @@ def _reason(figures: CategoryFigures, period: Period) -> str:
 
 def _add_advice(page: WardPage) -> None:
     """Lead with advice for rising categories and say why; otherwise the borough priorities and ASB."""
-    articles = session.scalars(
-        select(AdviceArticle).options(selectinload(AdviceArticle.categories)).order_by(AdviceArticle.sort_order)
-    ).all()
-    by_category: dict[str, list[AdviceArticle]] = {}
-    for article in articles:
-        for category in article.categories:
-            by_category.setdefault(category.slug, []).append(article)
+    by_category: dict[str, list[Advice]] = {}
+    for article in shared.advice_articles():
+        for slug in article.categories:
+            by_category.setdefault(slug, []).append(
+                Advice(article.slug, article.title, article.summary, article.html, None)
+            )
     shown: set[str] = set()
     # The biggest rise in offences leads.
     for figures in sorted(page.rising, key=lambda f: f.year_ago_3 - f.recent_3):
@@ -268,5 +269,5 @@ def _add_advice(page: WardPage) -> None:
                 page.more_advice.append(_advice(article, None))
 
 
-def _advice(article: AdviceArticle, reason: str | None) -> Advice:
+def _advice(article: Advice, reason: str | None) -> Advice:
     return Advice(article.slug, article.title, article.summary, article.html, reason)
