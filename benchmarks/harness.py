@@ -30,6 +30,7 @@ benchmarks.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import math
@@ -215,12 +216,20 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         # Web processes only queue email (the outbox sender is a separate service); a closed port makes any stray
         # attempt to send fail at once instead of reaching anyone.
         MAIL_URL="smtp://127.0.0.1:9",
-        PUBLIC_BASE_URL="http://127.0.0.1",
-        # No benchmarked route is rate-limited, so the limiter's storage is never consulted; memory:// keeps the
-        # machine's shared Redis out of the measurement. Direct connections, no proxy in front: no forwarded headers.
-        RATELIMIT_STORAGE_URI="memory://",
+        PUBLIC_BASE_URL="https://127.0.0.1",
+        # Production refuses memory://. No benchmarked route is rate-limited, so the limiter's storage is never
+        # consulted; a prefix of the invocation's own keeps anything it did write apart from other work's.
+        RATELIMIT_STORAGE_URI=os.environ.get("BENCHMARK_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        RATELIMIT_KEY_PREFIX=f"benchmark-{secrets.token_hex(4)}",
+        # Direct connections, no proxy in front: no forwarded headers.
         TRUSTED_PROXY_COUNT="0",
         LOG_LEVEL="INFO",
+        # One machine: SQLite and evidence in a local folder are what production accepts with this set; the EICAR
+        # scanner is the only one registered; a fresh key seals authenticator secrets (no staff sign in here).
+        SINGLE_MACHINE="1",
+        EVIDENCE_SCANNER_ACKNOWLEDGED="eicar-only",
+        EVIDENCE_STORAGE_URL=f"file://{tempfile.gettempdir()}/benchmark-evidence",
+        TOTP_ENCRYPTION_KEYS="benchmark:" + base64.b64encode(secrets.token_bytes(32)).decode(),
     )
     env.update(extra)
     return env

@@ -23,7 +23,9 @@ from portal.services import public_content
 
 View = TypeVar("View", bound=Callable[..., Any])
 _PUBLIC: set[Callable[..., Any]] = set()
+# What the application tells the page cache (portal/web/page_cache.py) about a public page, in the WSGI environ.
 ROUTE_KEY = "portal.route"
+VERSION_KEY = "portal.public_content_version"
 
 
 def public_page(view: View) -> View:
@@ -55,7 +57,15 @@ def rendered(key: str, render: Callable[[], str], lifetime: float | None = None)
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(_note_version)
     app.after_request(_cache_headers)
+
+
+def _note_version() -> None:
+    """Before a public page is made, the version of the public content it is made from (at least), for the page
+    cache to keep it under."""
+    if current_app.config["WARD_PAGE_CACHE_SECONDS"] and is_public_page():
+        request.environ[VERSION_KEY] = public_content.version()
 
 
 def _sets_cookie(response: Response) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 from flask import Flask
 
 from portal.services import public_content
-from portal.web.caching import ROUTE_KEY
+from portal.web.caching import ROUTE_KEY, VERSION_KEY
 from portal.web.logs import access_log
 
 StartResponse = Callable[..., Any]
@@ -63,13 +63,12 @@ class PageCache:
             return self.wsgi_app(environ, start_response)
         started = time.perf_counter()
         path = environ.get("PATH_INFO", "")
-        version = self._version()
         entry = self.entries.get(path)
-        if entry is not None and entry.version == version and entry.until > time.monotonic():
-            return self._serve(entry, environ, start_response, started)
         if entry is not None:
+            if entry.until > time.monotonic() and entry.version == self._version():
+                return self._serve(entry, environ, start_response, started)
             del self.entries[path]
-        return self._through(path, version, environ, start_response)
+        return self._through(path, environ, start_response)
 
     def _version(self) -> str:
         known = public_content.known_version(self.app)
@@ -96,9 +95,7 @@ class PageCache:
         )
         return [] if method == "HEAD" else [body]
 
-    def _through(
-        self, path: str, version: str, environ: dict[str, Any], start_response: StartResponse
-    ) -> Iterable[bytes]:
+    def _through(self, path: str, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         """Let the application answer, and keep its answer if it is a public page."""
         answer: dict[str, Any] = {}
 
@@ -121,21 +118,17 @@ class PageCache:
             close = getattr(body, "close", None)  # WSGI: an iterable may or may not have close()
             if close is not None:
                 close()
-        self._keep(path, version, headers, data, cache_control, environ)
+        self._keep(path, headers, data, cache_control, environ)
         return [data]
 
     def _keep(
-        self,
-        path: str,
-        version: str,
-        headers: list[tuple[str, str]],
-        data: bytes,
-        cache_control: str,
-        environ: dict[str, Any],
+        self, path: str, headers: list[tuple[str, str]], data: bytes, cache_control: str, environ: dict[str, Any]
     ) -> None:
         age = MAX_AGE.search(cache_control)
         etag = next((value for name, value in headers if name.lower() == "etag"), None)
-        if age is None or etag is None:
+        # The version the application read before making the page: the page is at least that new.
+        version = environ.get(VERSION_KEY)
+        if age is None or etag is None or version is None:
             return
         seconds = min(int(age.group(1)), int(self.app.config["WARD_PAGE_CACHE_SECONDS"]))
         rule = environ.get(ROUTE_KEY, path)
