@@ -28,8 +28,10 @@ function enhance(form) {
     if (form.querySelector("input[name=csrf_token]") || form.dataset.tokenTried) return;
     event.preventDefault();
     form.dataset.tokenTried = "true";
-    // Sent either way: with the token if it came, otherwise to be shown back with one.
-    token().then(() => form.requestSubmit(event.submitter));
+    const button = event.submitter;
+    // Sent either way: with the token if it came, otherwise to be shown back with one. Not from within this submit
+    // event (a token already settled would be in time for that, and a form ignores a submission while firing one).
+    token().then(() => setTimeout(() => form.requestSubmit(button), 0));
   });
 }
 
