@@ -80,6 +80,8 @@ def portal(stack: stacks.Stack) -> Iterator[Flask]:
     """The portal's models and services in this process, on the stack's database: to look at what was stored."""
     config = TestConfig()
     config.DATABASE_URL = stack.database_url
+    # The stack's own key, so the demo officer's authenticator secret sealed here opens in the stack's processes.
+    config.TOTP_ENCRYPTION_KEYS = stack.environment["TOTP_ENCRYPTION_KEYS"]
     app = create_app(config)
     with app.app_context():
         reference.load_wards(DATA / "london_wards.csv")
