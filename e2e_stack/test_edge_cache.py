@@ -31,6 +31,11 @@ def test_the_public_pages_come_from_the_cache_and_no_cookie_is_set(browser: Brow
     assert again.body() == first.body()
     unchanged = context.request.get(f"{stack.url}{WEST_END}", headers={"If-None-Match": again.headers["etag"]})
     assert unchanged.status == 304
+    # Once the browser has a session of ours (a form's token), the cache is neither used nor filled for it.
+    assert context.request.get(f"{stack.url}/form-token").ok and context.cookies()
+    personal = context.request.get(f"{stack.url}{WEST_END}")
+    assert personal.headers["x-cache-status"] == "BYPASS"
+    assert personal.headers["cache-control"] == "no-store"
     context.close()
 
 
