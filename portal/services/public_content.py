@@ -49,8 +49,8 @@ PUBLIC_TABLES = frozenset(
 )
 ROW_ID = 1
 T = TypeVar("T")
-# Per process: key -> (the version it was built under, when it stops being used, the value).
-_kept: dict[str, tuple[str, float, Any]] = {}
+# Per process: key -> (the version it was built under, the value).
+_kept: dict[str, tuple[str, Any]] = {}
 
 
 @dataclass
@@ -59,8 +59,15 @@ class _Seen:
     read_at: float = float("-inf")
 
 
+_all_seen: list[_Seen] = []
+
+
 def _seen(app: Flask) -> _Seen:
-    return app.extensions.setdefault("public_content", _Seen())  # type: ignore[no-any-return]
+    seen = app.extensions.get("public_content")
+    if seen is None:
+        seen = app.extensions["public_content"] = _Seen()
+        _all_seen.append(seen)
+    return seen  # type: ignore[no-any-return]
 
 
 def version() -> str:
@@ -74,18 +81,25 @@ def version() -> str:
     return seen.version
 
 
-def kept(key: str, build: Callable[[], T], lifetime: float | None = None) -> T:
-    """`build()`, kept by this process while the public content keeps its version (and for `lifetime` seconds at most,
-    for what also changes with time). WARD_PAGE_CACHE_SECONDS = 0 (tests) keeps nothing."""
+def kept(key: str, build: Callable[[], T]) -> T:
+    """`build()`, kept by this process while the public content keeps its version. WARD_PAGE_CACHE_SECONDS = 0
+    (tests) keeps nothing."""
     if not current_app.config["WARD_PAGE_CACHE_SECONDS"]:
         return build()
-    current, now = version(), time.monotonic()
+    current = version()
     found = _kept.get(key)
-    if found is not None and found[0] == current and found[1] > now:
-        return found[2]  # type: ignore[no-any-return]
+    if found is not None and found[0] == current:
+        return found[1]  # type: ignore[no-any-return]
     value = build()
-    _kept[key] = (current, now + lifetime if lifetime is not None else float("inf"), value)
+    _kept[key] = (current, value)
     return value
+
+
+def forget_here() -> None:
+    """Forget what this process keeps (its version included): after a change made here, or between tests."""
+    _kept.clear()
+    for seen in _all_seen:
+        seen.version = None
 
 
 def known_version(app: Flask) -> str | None:

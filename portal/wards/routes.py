@@ -36,10 +36,10 @@ def _a_to_z() -> str:
 @bp.get("/wards/<ward_code>")
 @public_page
 def show(ward_code: str):
-    page = ward_page(ward_code) if finder.looks_like_code(ward_code) else None
-    if page is None:
+    html = ward_html(ward_code) if finder.looks_like_code(ward_code) else None
+    if html is None:
         return _redirect_slug(ward_code)
-    return ward_html(page)
+    return html
 
 
 @bp.post("/wards/<ward_code>/priorities")

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, request, session
 
-from portal.services import public_content
+from portal.services import public_content, rendered_pages
 
 View = TypeVar("View", bound=Callable[..., Any])
 _PUBLIC: set[Callable[..., Any]] = set()
@@ -51,9 +51,12 @@ def etag_of(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
-def rendered(key: str, render: Callable[[], str], lifetime: float | None = None) -> str:
-    """`render()`, kept by this process while the public content keeps its version (services/public_content.py)."""
-    return public_content.kept(f"rendered {key}", render, lifetime)
+def rendered(key: str, render: Callable[[], str]) -> str:
+    """`render()`, made once per version of the public content by whichever process asks first
+    (services/rendered_pages.py), for a page that changes with nothing else."""
+    found = rendered_pages.page(f"rendered {key}", lambda: rendered_pages.Rendered(render()))
+    assert found is not None  # a rendering that always exists
+    return found.html
 
 
 def init_app(app: Flask) -> None:

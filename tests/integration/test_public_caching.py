@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.db import session
-from portal.models import PublicContentVersion
+from portal.models import Borough, PublicContentVersion
 from portal.services.wards import content
 from portal.services.wards import search as ward_search
 from portal.services.wards.page import clear_cache
@@ -54,7 +54,7 @@ def caches_on(app):
     yield app
     app.config.update(WARD_PAGE_CACHE_SECONDS=0, CONTENT_VERSION_CHECK_SECONDS=0)
     app.wsgi_app.entries.clear()
-    clear_cache()
+    clear_cache()  # every cache of this process, so the next test starts with none
 
 
 @pytest.mark.parametrize("url", PUBLIC)
@@ -208,3 +208,59 @@ def test_every_change_to_what_public_pages_show_gives_a_new_version(app_context,
     before = current()
     feedback.save_feedback(ward, ["drugs"], "")
     assert current() == before
+
+
+@pytest.fixture
+def renders(app):
+    """The names of the templates rendered while the test runs (Flask's own signal)."""
+    from flask import template_rendered
+
+    names: list[str] = []
+
+    def record(_sender, template, context, **_extra):
+        names.append(template.name)
+
+    template_rendered.connect(record, app)
+    yield names
+    template_rendered.disconnect(record, app)
+
+
+def a_new_process(app) -> None:
+    """Forget everything this process keeps, as a process just started has nothing: only the database remains."""
+    from portal.services import public_content, rendered_pages
+
+    app.wsgi_app.entries.clear()
+    rendered_pages.forget()
+    public_content.forget_here()
+    clear_cache()
+
+
+def test_the_a_to_z_is_rendered_once_per_change_whichever_process_asks(app, client, west_end, caches_on, renders):
+    first = client.get("/wards")
+    assert renders.count("wards/find.html") == 1
+    a_new_process(app)
+    again = client.get("/wards")
+    assert again.get_data() == first.get_data()
+    assert renders.count("wards/find.html") == 1  # the rendering stored by the first process
+    with app.app_context():
+        westminster = session.scalar(select(Borough).where(Borough.code == "E09000033"))
+        make_ward("St James's", "E05013809", westminster)
+    changed = client.get("/wards")
+    assert "St James" in changed.get_data(as_text=True)
+    assert renders.count("wards/find.html") == 2
+    a_new_process(app)
+    client.get("/wards")
+    assert renders.count("wards/find.html") == 2
+
+
+def test_a_ward_page_is_rendered_once_and_each_response_gets_the_front_counters_as_they_are(
+    app, client, west_end, caches_on, renders
+):
+    first = client.get("/wards/E05013808")
+    a_new_process(app)
+    again = client.get("/wards/E05013808")
+    assert renders.count("wards/ward.html") == 1
+    # Made into a response again (the counters' "open now" is worked out for it), from the stored rendering.
+    assert renders.count("wards/_front_counters.html") == 2
+    assert again.get_data() == first.get_data()
+    assert "Police station front counters near West End" in again.get_data(as_text=True)

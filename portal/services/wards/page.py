@@ -1,4 +1,5 @@
-"""Everything one ward page (and its JSON twin) shows, gathered in a handful of indexed queries and cached briefly.
+"""Everything one ward page (and its JSON twin) shows, gathered in a handful of indexed queries and kept while it is
+unchanged.
 
 The statistics were summarised when the crime data was loaded; this module only reads and arranges them. The
 result holds plain values, never ORM objects, so a cached copy is safe to share between requests.
@@ -23,7 +24,7 @@ from portal.models import (
     WardPriority,
     WardTeamMember,
 )
-from portal.services import public_content
+from portal.services import public_content, rendered_pages
 from portal.services.wards import search as ward_search
 from portal.services.wards import shared
 from portal.services.wards.boundaries import WardMap, borough_map
@@ -101,6 +102,8 @@ class WardPage:
     has_demo_content: bool = False
     # Months in the two years compared for which no figures were published for this ward.
     months_without_figures: list[date] = field(default_factory=list)
+    # When the page changes by itself, whatever else changes: its first upcoming meeting starts (and leaves the list).
+    changes_at: datetime | None = None
 
     @property
     def rising(self) -> list[CategoryFigures]:
@@ -133,14 +136,18 @@ def ward_page(code: str) -> WardPage | None:
         return None
     built = _build(ward)
     if seconds:
-        _cache[ward.code] = (time.monotonic() + seconds, version, built)
+        left = (built.changes_at - clock.now()).total_seconds() if built.changes_at else seconds
+        _cache[ward.code] = (time.monotonic() + min(seconds, left), version, built)
     return built
 
 
 def clear_cache() -> None:
-    """Forget cached pages and ward lookups in this process (called after anything a ward page shows has changed)."""
+    """Forget cached pages, renderings and ward lookups in this process (called after anything a ward page shows has
+    changed; other processes learn of it from the public content's version)."""
     _cache.clear()
     ward_search.clear_cache()
+    public_content.forget_here()
+    rendered_pages.forget()
 
 
 def _build(ward: Ward) -> WardPage:
@@ -229,6 +236,7 @@ def _add_content(page: WardPage, ward: Ward) -> None:
         }
         for m in meetings
     ]
+    page.changes_at = clock.aware(meetings[0].starts_at) if meetings else None
     page.has_demo_content = any(x.is_demo for x in (*team, *priorities, *meetings))
 
 
