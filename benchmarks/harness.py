@@ -575,6 +575,8 @@ class Scenario:
     cold: bool = False
     headers: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    # Run after the restart of a cold run, before it is measured (to change the data, say).
+    prepare: Callable[[], None] | None = None
     results: list[Measurement] = field(default_factory=list)
     repeated: list[Measurement] = field(default_factory=list)  # runs disturbed by other work, measured again
 
@@ -651,6 +653,8 @@ def measure(
                     # A new server: every process cache empty, the application loaded by every worker, nothing
                     # requested.
                     scenario.server.restart()
+                    if scenario.prepare is not None:
+                        scenario.prepare()
                 elif warmup > 0 and attempt == 0:  # a repeat finds the caches as the last run left them: warm
                     warm_up(scenario, warmup, settings)
                 if quiet_wait:
