@@ -61,6 +61,26 @@ def new_version(database: harness.Database) -> Callable[[], None]:
     return change
 
 
+def first_render_cost(portal: harness.Server, database: harness.Database, wards: list[str]) -> float:
+    """CPU milliseconds the server spends on a ward page's first render, on average: a restart with one worker, a new
+    version of the public content (nothing rendered before counts), then every ward page once, one request at a
+    time, with the worker's CPU time read from /proc before and after. HTTP and the access log are included."""
+    workers = portal.spec.workers
+    portal.spec.workers = 1
+    try:
+        portal.restart()
+        new_version(database)()
+        portal.get("/healthz")  # the worker's own first request (connections, caches) is not a ward's
+        worker = harness._children(portal.pid or 0)[0]
+        before = harness._process_ticks(worker)
+        for path in wards:
+            portal.get(path)
+        return 1000 * (harness._process_ticks(worker) - before) / harness.CLOCK_TICKS / len(wards)
+    finally:
+        portal.spec.workers = workers
+        portal.restart()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", nargs="+", choices=SCENARIOS, help="measure these scenarios only (bare always)")
@@ -101,11 +121,17 @@ def main() -> None:
             rows = harness.measure(
                 scenarios, args.runs, args.seconds, args.warmup, **harness.wrk_settings(args, database)
             )
+            render_ms = first_render_cost(portal, database, wards) if "wards-changed" in chosen else None
         finally:
             bare.stop()
             portal.stop()
             database.drop()
     harness.report(f"Public pages on {database.kind}", run, harness.settings_of(args), rows)
+    if render_ms is not None:
+        print(
+            f"\nFirst render of a ward page after a change of the public content, averaged over all {len(wards)}"
+            f" (one worker, one request at a time): {render_ms:.1f} ms of the server's CPU"
+        )
 
 
 if __name__ == "__main__":
