@@ -128,6 +128,7 @@ def test_killing_an_instance_mid_journey_loses_nothing(browser: Browser, stack: 
     heading(page, "Describe any damage")
     press(page)
     choose(page, "Did anyone else see what happened?", "No")
+    choose(page, journeys.HATE_QUESTION, "No")
     choose(page, "Do you have any of these?", "None of these")
     heading(page, "Upload evidence")
     press(page)
