@@ -67,7 +67,7 @@ class PageCache:
         if entry is not None:
             if entry.until > time.monotonic() and entry.version == self._version():
                 return self._serve(entry, environ, start_response, started)
-            del self.entries[path]
+            self.entries.pop(path, None)  # another thread may have dropped it already
         return self._through(path, environ, start_response)
 
     def _version(self) -> str:
