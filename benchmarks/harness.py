@@ -218,17 +218,18 @@ def production_env(database_url: str, **extra: str) -> dict[str, str]:
         MAIL_URL="smtp://127.0.0.1:9",
         PUBLIC_BASE_URL="https://127.0.0.1",
         # Production refuses memory://. No benchmarked route is rate-limited, so the limiter's storage is never
-        # consulted; the prefix keeps any key apart from other work on the machine's shared Redis. Direct
-        # connections, no proxy in front: no forwarded headers.
-        RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379",
+        # consulted; a prefix of the invocation's own keeps anything it did write apart from other work's.
+        RATELIMIT_STORAGE_URI=os.environ.get("BENCHMARK_REDIS_URL", "redis://127.0.0.1:6379/0"),
         RATELIMIT_KEY_PREFIX=f"benchmark-{secrets.token_hex(4)}",
+        # Direct connections, no proxy in front: no forwarded headers.
         TRUSTED_PROXY_COUNT="0",
-        # One machine: SQLite and evidence in a local folder are allowed, with the EICAR test scanner only (no
-        # benchmark uploads files); a fresh authenticator key per invocation, as for the secret key.
+        LOG_LEVEL="INFO",
+        # One machine: SQLite and evidence in a local folder are what production accepts with this set; the EICAR
+        # scanner is the only one registered; a fresh key seals authenticator secrets (no staff sign in here).
         SINGLE_MACHINE="1",
         EVIDENCE_SCANNER_ACKNOWLEDGED="eicar-only",
+        EVIDENCE_STORAGE_URL=f"file://{tempfile.gettempdir()}/benchmark-evidence",
         TOTP_ENCRYPTION_KEYS="benchmark:" + base64.b64encode(secrets.token_bytes(32)).decode(),
-        LOG_LEVEL="INFO",
     )
     env.update(extra)
     return env
@@ -574,6 +575,8 @@ class Scenario:
     cold: bool = False
     headers: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    # Run after the restart of a cold run, before it is measured (to change the data, say).
+    prepare: Callable[[], None] | None = None
     results: list[Measurement] = field(default_factory=list)
     repeated: list[Measurement] = field(default_factory=list)  # runs disturbed by other work, measured again
 
@@ -650,6 +653,8 @@ def measure(
                     # A new server: every process cache empty, the application loaded by every worker, nothing
                     # requested.
                     scenario.server.restart()
+                    if scenario.prepare is not None:
+                        scenario.prepare()
                 elif warmup > 0 and attempt == 0:  # a repeat finds the caches as the last run left them: warm
                     warm_up(scenario, warmup, settings)
                 if quiet_wait:

@@ -6,9 +6,9 @@
 
 What runs, as it would on a server (docs/deployment.md), each process with PORTAL_ENV=production:
 
-- nginx, a private instance (its own prefix, pid, temp and log paths under the run folder) terminating TLS with a
-  certificate made at start-up, serving /assets/ itself and balancing two web instances round-robin; two more
-  listeners reach instance 1 and instance 2 alone;
+- nginx, a private instance (its own prefix, pid, temp, cache and log paths under the run folder) terminating TLS
+  with a certificate made at start-up, serving /assets/ itself, caching the public pages and balancing two web
+  instances round-robin; two more listeners reach instance 1 and instance 2 alone, uncached;
 - two gunicorn instances of the portal, each with its own workers;
 - PostgreSQL (a private database per run, created and migrated at start, dropped at stop) and Redis (rate limits,
   under a key prefix of the run's own);
@@ -305,7 +305,7 @@ def _make_folders(run_dir: Path) -> None:
     # it) to their own temporary folders, and read nothing else in it.
     run_dir.chmod(0o711)
     (run_dir / "tls").chmod(0o700)
-    for temporary in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+    for temporary in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi", "cache"):
         path = run_dir / "nginx" / temporary
         path.mkdir(exist_ok=True)
         if os.geteuid() == 0:

@@ -3,11 +3,20 @@
 import re
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import assert_accessible
+from portal.extensions import limiter
 
 WEST_END = "/wards/E05013808"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(live_app: Flask):
+    # Every test here posts from the same address; the priorities form allows 5 a minute from one.
+    with live_app.app_context():
+        limiter.reset()
 
 
 @pytest.fixture
@@ -91,3 +100,40 @@ def test_tell_us_your_priorities(page: Page):
     page.get_by_role("button", name="Send your priorities").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
     assert_accessible(page)
+
+
+def test_tell_us_your_priorities_without_javascript(no_js_page: Page):
+    # The ward page is the same for everyone (caches keep it), so its form carries no token: the first press shows
+    # the answers back, with one, to be sent.
+    page = no_js_page
+    page.goto(WEST_END)
+    page.get_by_label("Anti-social behaviour", exact=True).check()
+    page.get_by_label("Anything else you want your ward team to know (optional)").fill("Noise from the arcade")
+    page.get_by_role("button", name="Send your priorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check and send your priorities")
+    expect(page.get_by_label("Anti-social behaviour", exact=True)).to_be_checked()
+    expect(page.get_by_label("Anything else you want your ward team to know (optional)")).to_have_value(
+        "Noise from the arcade"
+    )
+    page.get_by_role("button", name="Send your priorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+
+def test_when_no_token_can_be_had_the_answers_come_back_to_be_sent(page: Page):
+    page.route("**/form-token", lambda route: route.abort())  # the script cannot fetch one
+    page.goto(WEST_END)
+    page.get_by_label("Drug dealing or drug use").check()
+    page.get_by_role("button", name="Send your priorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check and send your priorities")
+    expect(page.get_by_label("Drug dealing or drug use")).to_be_checked()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send your priorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+
+
+def test_with_javascript_the_first_press_sends(page: Page):
+    page.goto(WEST_END)
+    assert page.context.cookies() == []  # the page set none
+    page.get_by_label("Burglary", exact=True).check()
+    page.get_by_role("button", name="Send your priorities").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")

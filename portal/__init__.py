@@ -25,14 +25,18 @@ def create_app(config: Config | None = None) -> Flask:
     from portal.cli import register_cli
     from portal.db import db
     from portal.extensions import client_address, client_group, csrf, limiter, wtforms_helpers
-    from portal.web import access, converters, dates, errors, logs, security, sessions, templating
+    from portal.services import public_content
+    from portal.web import access, caching, converters, dates, errors, logs, security, sessions, templating
+    from portal.web.page_cache import PageCache
 
     converters.init_app(app)
     templating.init_app(app)
     dates.init_app(app)
     logs.init_app(app)
     security.init_app(app)
+    caching.init_app(app)
     db.init_app(app)
+    public_content.watch(app.extensions["database"].factory, app)
     csrf.init_app(app)
     limiter.init_app(app)
     wtforms_helpers.init_app(app)
@@ -44,6 +48,8 @@ def create_app(config: Config | None = None) -> Flask:
     errors.init_app(app, recover=db.rollback)
     _register_blueprints(app)
     register_cli(app)
+    # Outermost: a public page this process already has is served before anything else runs (docs/adr/0009).
+    app.wsgi_app = PageCache(app, app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

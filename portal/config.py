@@ -159,8 +159,16 @@ class Config:
     # earlier by at least this percentage AND this many offences (applied when crime is loaded or re-summarised).
     WARD_RISING_MIN_PERCENT = _env_int("WARD_RISING_MIN_PERCENT", 20)
     WARD_RISING_MIN_OFFENCES = _env_int("WARD_RISING_MIN_OFFENCES", 5)
-    # Seconds a process keeps a ward page's data before reading it again (0 turns the cache off, as in tests).
+    # Seconds a process keeps a ward page's data and rendering at most, however unchanged (meetings pass); 0 turns
+    # every cache of public pages in the processes off, as in tests (docs/adr/0009).
     WARD_PAGE_CACHE_SECONDS = _env_int("WARD_PAGE_CACHE_SECONDS", 300)
+    # Public pages (portal/web/caching.py): how long a browser or a shared cache may use one (Cache-Control max-age),
+    # and for how much longer a cache may serve it while it asks for a fresh copy (stale-while-revalidate). With
+    # CONTENT_VERSION_CHECK_SECONDS, how often each process reads the public content's version, their sum bounds how
+    # long a staff edit takes to show through nginx's cache: 5 + 20 + 30 = 55 seconds.
+    PUBLIC_PAGE_MAX_AGE = _env_int("PUBLIC_PAGE_MAX_AGE", 20)
+    PUBLIC_PAGE_STALE_SECONDS = _env_int("PUBLIC_PAGE_STALE_SECONDS", 30)
+    CONTENT_VERSION_CHECK_SECONDS = _env_float("CONTENT_VERSION_CHECK_SECONDS", 5)
     # Victims' Code: calendar days between updates to a victim unless a case sets its own (the Met's 28 days).
     CASE_UPDATE_INTERVAL_DAYS = _env_int("CASE_UPDATE_INTERVAL_DAYS", 28)
     # Possible duplicates: other reports in the same ward submitted within this many days either side.
@@ -221,6 +229,7 @@ class TestConfig(Config):
     MAIL_URL = "smtp://127.0.0.1:9"
     RATELIMIT_STORAGE_URI = "memory://"
     WARD_PAGE_CACHE_SECONDS = 0  # every test sees the data it just wrote
+    CONTENT_VERSION_CHECK_SECONDS = 0  # and, when a test turns the caches on, the version it just changed
     EVIDENCE_MIN_FREE_BYTES = 0  # tests do not depend on the machine's free space; the floor's own test sets one
     TOTP_ENCRYPTION_KEYS = "test:" + "dGVzdC10b3RwLWtleS1ub3QtZm9yLXByb2R1Y3Rpb24="  # 32 bytes, tests only
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, g
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Session, make_transient_to_detached, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, configure_mappers, make_transient_to_detached, sessionmaker
 from werkzeug.local import LocalProxy
 
 from portal import sqlite
@@ -35,6 +35,8 @@ class Database:
 
     def init_app(self, app: Flask) -> None:
         app.extensions["database"] = _AppDatabase(app.config["DATABASE_URL"], app.config.get("DATABASE_ECHO", False))
+        # Relationships between the models are worked out once, at start, not by a process's first request.
+        configure_mappers()
         app.teardown_appcontext(self._remove_session)
 
     @property

@@ -16,6 +16,7 @@ from portal.models.front_counter import FrontCounter
 from portal.models.job_run import JobRun
 from portal.models.outbox import OutboxMessage
 from portal.models.oversight import ReportIdentifier, ReportLink
+from portal.models.public_content import PublicContentVersion, RenderedPage
 from portal.models.report import Report
 from portal.models.report_count import ReportCount
 from portal.models.retention import LegalHold, RetentionReview, RetentionRule, SubjectAccessRequest
@@ -44,7 +45,7 @@ __all__ = ["Base", "Borough", "Ward"]
 __all__ += ["WardBoundary", "CrimeCategory", "CrimeCategoryMapping", "CrimeCount", "WardCrimeSummary"]
 __all__ += ["AdviceArticle", "BoroughPriority", "PriorityFeedback", "WardMeeting", "WardPriority", "WardTeamMember"]
 __all__ += ["AuditEvent", "Role", "RolePermission", "StaffSession", "StaffUser"]
-__all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft"]
+__all__ += ["CaseEvent", "OutboxMessage", "Report", "ReportDraft", "PublicContentVersion", "RenderedPage"]
 __all__ += ["CaseTriage"]
 __all__ += ["ReportCount"]
 __all__ += ["ReportIdentifier", "ReportLink"]

@@ -13,16 +13,19 @@ from portal.public import bp
 from portal.report_types import REPORT_TYPES
 from portal.reports import drafts, flow
 from portal.services.guidance import lost_found
+from portal.web.caching import public_page
 
 FOUND_PROPERTY = "found-property"
 
 
 @bp.get("/lost-or-found")
+@public_page
 def lost_or_found():
     return render_template("public/lost-or-found.html")
 
 
 @bp.get("/lost-or-found/lost")
+@public_page
 def lost_or_found_lost():
     form = LostForm(formdata=request.args or None)
     if not request.args:
@@ -36,6 +39,7 @@ def lost_or_found_lost():
 
 
 @bp.get("/lost-or-found/found")
+@public_page
 def lost_or_found_found():
     form = FoundForm(formdata=request.args or None)
     if not request.args:
@@ -69,5 +73,6 @@ def found_start_report():
 
 
 @bp.get("/lost-or-found/letter")
+@public_page
 def lost_property_letter():
     return render_template("public/lost-property-letter.html", today=clock.london_date(clock.now()))

@@ -17,6 +17,7 @@ from portal.reports import drafts, flow
 from portal.services.guidance import router_rules
 from portal.services.guidance.organisations import ORGANISATIONS
 from portal.services.guidance.router import Arrive
+from portal.web.caching import public_page
 
 ASKED = "asked"  # which question the page just asked, so a missing answer is an error rather than a first visit
 
@@ -32,6 +33,7 @@ def _url(answers: dict[str, Any]) -> str:
 
 
 @bp.get("/where-to-report")
+@public_page
 def where_to_report():
     answers = router_rules.read(request.args.to_dict(flat=False))
     outcome = router_rules.route(answers)

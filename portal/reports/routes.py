@@ -12,6 +12,7 @@ from portal.reports import answers, bp, drafts, flow, groups, pointers
 from portal.services.front_counters import nearest
 from portal.services.reporting import references, saving
 from portal.services.reporting import submit as submissions
+from portal.web.caching import is_public_page, public_page, rendered
 from portal.web.security import no_store
 
 CONFIRMED = "report_confirmed"
@@ -19,12 +20,17 @@ CONFIRMED = "report_confirmed"
 
 @bp.before_request
 def _personal() -> None:
-    no_store()
+    if not is_public_page():  # /report, the list of report types, is the same for everyone
+        no_store()
 
 
 @bp.get("/report")
+@public_page
 def start():
-    return render_template("reports/start.html", report_types=REPORT_TYPES.values(), nav_section="report")
+    return rendered(
+        "report-types",
+        lambda: render_template("reports/start.html", report_types=REPORT_TYPES.values(), nav_section="report"),
+    )
 
 
 @bp.route("/report/<type_slug>/<step_id>", methods=["GET", "POST"])

@@ -58,7 +58,10 @@ class _CorrelationFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         from flask import has_request_context
 
-        record.correlation_id = correlation_id() if has_request_context() else "-"
+        if has_request_context():
+            record.correlation_id = correlation_id()
+        else:  # outside a request: the id a caller passed (a page served from the page cache), or none
+            record.__dict__.setdefault("correlation_id", "-")
         return True
 
 

@@ -1,17 +1,38 @@
-"""Response headers every page carries (security check 27), the per-request CSP nonce, and the same-origin check on
-every state-changing request (check 26, with the CSRF token)."""
+"""Response headers every page carries (security check 27), the Content-Security-Policy with the hashes of the only
+inline script, and the same-origin check on every state-changing request (check 26, with the CSRF token).
+
+The policy names the inline script by its hash rather than by a per-request nonce, so it is the same for every page
+and every visitor: a page can be kept by a cache and served to anyone (docs/adr/0009). Any other inline script, one
+injected into a page included, does not run.
+"""
 
 from __future__ import annotations
 
-import secrets
+import base64
+import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
+
+# The one inline script: it marks the body before the page is drawn, so GOV.UK Frontend's styles for pages with
+# JavaScript apply without a flash. Its hash is in the policy; change a character and the hash changes with it.
+JS_ENABLED_SCRIPT = (
+    "document.body.className += ' js-enabled' + "
+    "('noModule' in HTMLScriptElement.prototype ? ' govuk-frontend-supported' : '');"
+)
+INLINE_SCRIPTS = (JS_ENABLED_SCRIPT,)
+
+
+def script_hash(source: str) -> str:
+    """The CSP source expression that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
 
 CSP_DIRECTIVES = (
     "default-src 'self'",
-    "script-src 'self' 'nonce-{nonce}'",
+    "script-src 'self' " + " ".join(script_hash(source) for source in INLINE_SCRIPTS),
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -22,21 +43,16 @@ CSP_DIRECTIVES = (
     "frame-ancestors 'none'",
 )
 
-
-def csp_nonce() -> str:
-    nonce = g.get("csp_nonce")
-    if nonce is None:
-        nonce = g.csp_nonce = secrets.token_urlsafe(18)
-    return nonce
+CONTENT_SECURITY_POLICY = "; ".join(CSP_DIRECTIVES)
 
 
 def no_store() -> None:
-    """Mark the current response as personal: never cached by the browser or a proxy."""
+    """Mark the current response as personal: never cached by the browser or a proxy (portal/web/caching.py)."""
     g.no_store = True
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.jinja_env.globals["js_enabled_script"] = Markup(JS_ENABLED_SCRIPT)
     app.before_request(refuse_cross_site)
     app.after_request(_security_headers)
 
@@ -73,7 +89,7 @@ def _security_headers(response: Response) -> Response:
     headers = response.headers
     # A response that set its own stricter policy (an evidence download's sandbox) keeps it.
     if "Content-Security-Policy" not in headers:
-        headers["Content-Security-Policy"] = "; ".join(CSP_DIRECTIVES).format(nonce=csp_nonce())
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     headers["X-Content-Type-Options"] = "nosniff"
     # same-origin: our own pages tell us where a form was posted from; no other site ever learns our URLs.
     headers["Referrer-Policy"] = "same-origin"
@@ -83,6 +99,4 @@ def _security_headers(response: Response) -> Response:
     seconds = current_app.config.get("HSTS_SECONDS", 0)
     if seconds:
         headers["Strict-Transport-Security"] = f"max-age={seconds}; includeSubDomains"
-    if g.get("no_store"):
-        headers["Cache-Control"] = "no-store"
     return response

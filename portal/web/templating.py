@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 from flask import Flask
-from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, PrefixLoader
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemBytecodeCache, PackageLoader, PrefixLoader
 
 from portal.forms.fields import field_params
 from portal.journeys.formdata import answer_fields
@@ -118,6 +118,10 @@ def init_app(app: Flask) -> None:
             ),
         ]
     )
+    # Compiling a template is costly (the ward page and the GOV.UK macros it uses: about a second of a new process's
+    # first request); the compiled code is kept in the system's temporary folder, named by the template's path and
+    # checked against its source, so every later process, restarts included, loads it instead of compiling it.
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache()
     app.jinja_env.globals.update(
         nav_items=navigation.nav_items,
         field_params=field_params,

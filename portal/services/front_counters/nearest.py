@@ -1,8 +1,9 @@
 """The front counters a page shows: those still open (not closed for good), nearest a ward first, each with today's
 hours and whether it is open now in London time.
 
-The list is a few dozen rows: it is read whole and kept per process for WARD_PAGE_CACHE_SECONDS (like ward pages),
-while "open now" is worked out on every request, so a cached list never shows a stale status.
+The list is a few dozen rows: it is read whole and kept per process for WARD_PAGE_CACHE_SECONDS while the public
+content keeps its version (like ward pages), while "open now" is worked out whenever a page is made, so a kept list
+never shows a stale status (a page kept whole, by a process or by nginx, is at most its max-age old).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from portal.core import clock
 from portal.db import session
 from portal.models import FrontCounter, Ward
+from portal.services import public_content
 from portal.services.front_counters import hours as opening
 
 MILES_PER_KM = 0.621371
@@ -55,7 +57,7 @@ class CounterView:
     step_free: bool | None
 
 
-_cache: list[tuple[float, list[Counter]]] = []
+_cache: list[tuple[float, str, list[Counter]]] = []
 
 
 def clear_cache() -> None:
@@ -64,14 +66,15 @@ def clear_cache() -> None:
 
 def _counters() -> list[Counter]:
     seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
-    if seconds and _cache and _cache[0][0] > time.monotonic():
-        return _cache[0][1]
+    version = public_content.version() if seconds else ""
+    if seconds and _cache and _cache[0][0] > time.monotonic() and _cache[0][1] == version:
+        return _cache[0][2]
     counters = [
         Counter(c.name, c.borough, c.address, c.postcode, c.lat, c.lon, dict(c.hours), c.step_free, c.closed_from)
         for c in session.scalars(select(FrontCounter).order_by(FrontCounter.name))
     ]
     if seconds:
-        _cache[:] = [(time.monotonic() + seconds, counters)]
+        _cache[:] = [(time.monotonic() + seconds, version, counters)]
     return counters
 
 

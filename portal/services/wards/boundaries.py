@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from portal.db import session
 from portal.models import Ward, WardBoundary
+from portal.services import public_content
 from portal.services.wards.datafile import DataFileError, Problems
 
 METRES_PER_DEGREE_LAT = 110_540
@@ -98,13 +99,23 @@ class WardMap:
 
 def borough_map(ward: Ward) -> WardMap | None:
     """The ward's borough with the ward picked out, or None when the boundaries have not been loaded."""
+    outline = public_content.kept(f"borough map {ward.borough_id}", lambda: _borough_outline(ward.borough_id))
+    if outline is None or ward.id not in outline[1]:
+        return None
+    view_box, paths = outline
+    others = [path for ward_id, path in paths.items() if ward_id != ward.id]
+    return WardMap(view_box, paths[ward.id], others, len(others))
+
+
+def _borough_outline(borough_id: int) -> tuple[str, dict[int, str]] | None:
+    """The view box around a borough's current wards, and each ward's path: the same for every ward of the borough,
+    so worked out once per borough."""
     rows = session.execute(
         select(WardBoundary.ward_id, WardBoundary.path)
         .join(Ward, Ward.id == WardBoundary.ward_id)
-        .where(Ward.borough_id == ward.borough_id, Ward.retired_at.is_(None))
+        .where(Ward.borough_id == borough_id, Ward.retired_at.is_(None))
     ).all()
-    own = [path for ward_id, path in rows if ward_id == ward.id]
-    if not own:
+    if not rows:
         return None
     numbers = [int(n) for _, path in rows for n in NUMBER.findall(path)]
     xs, ys = numbers[0::2], numbers[1::2]
@@ -112,5 +123,4 @@ def borough_map(ward: Ward) -> WardMap | None:
     view_box = (
         f"{min(xs) - margin} {min(ys) - margin} {max(xs) - min(xs) + 2 * margin} {max(ys) - min(ys) + 2 * margin}"
     )
-    others = [path for ward_id, path in rows if ward_id != ward.id]
-    return WardMap(view_box, own[0], others, len(others))
+    return view_box, {row.ward_id: row.path for row in rows}

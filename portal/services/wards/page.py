@@ -1,4 +1,5 @@
-"""Everything one ward page (and its JSON twin) shows, gathered in a handful of indexed queries and cached briefly.
+"""Everything one ward page (and its JSON twin) shows, gathered in a handful of indexed queries and kept while it is
+unchanged.
 
 The statistics were summarised when the crime data was loaded; this module only reads and arranges them. The
 result holds plain values, never ORM objects, so a cached copy is safe to share between requests.
@@ -12,14 +13,10 @@ from datetime import date, datetime
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from portal.core import clock
 from portal.db import session
 from portal.models import (
-    AdviceArticle,
-    BoroughPriority,
-    CrimeCategory,
     CrimeMonthWithoutFigures,
     Ward,
     WardCrimeSummary,
@@ -27,14 +24,16 @@ from portal.models import (
     WardPriority,
     WardTeamMember,
 )
+from portal.services import public_content, rendered_pages
 from portal.services.wards import search as ward_search
+from portal.services.wards import shared
 from portal.services.wards.boundaries import WardMap, borough_map
 from portal.services.wards.charts import BarChart, bar_chart
 from portal.services.wards.search import ward_by_code
 from portal.services.wards.statistics import add_months, percent_change, trend
 
 ASB = "anti-social-behaviour"
-_cache: dict[str, tuple[float, WardPage]] = {}
+_cache: dict[str, tuple[float, str, WardPage]] = {}
 
 
 @dataclass(frozen=True)
@@ -103,6 +102,8 @@ class WardPage:
     has_demo_content: bool = False
     # Months in the two years compared for which no figures were published for this ward.
     months_without_figures: list[date] = field(default_factory=list)
+    # When the page changes by itself, whatever else changes: its first upcoming meeting starts (and leaves the list).
+    changes_at: datetime | None = None
 
     @property
     def rising(self) -> list[CategoryFigures]:
@@ -122,24 +123,31 @@ class WardPage:
 
 
 def ward_page(code: str) -> WardPage | None:
-    """The ward page for a GSS code, or None when no ward has it."""
+    """The ward page for a GSS code, or None when no ward has it. Kept by this process while the public content
+    keeps its version (another process's change is seen within CONTENT_VERSION_CHECK_SECONDS) and for
+    WARD_PAGE_CACHE_SECONDS at most, since upcoming meetings pass."""
     seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
+    version = public_content.version() if seconds else ""
     cached = _cache.get(code.upper())
-    if seconds and cached and cached[0] > time.monotonic():
-        return cached[1]
+    if seconds and cached and cached[0] > time.monotonic() and cached[1] == version:
+        return cached[2]
     ward = ward_by_code(code)
     if ward is None:
         return None
     built = _build(ward)
     if seconds:
-        _cache[ward.code] = (time.monotonic() + seconds, built)
+        left = (built.changes_at - clock.now()).total_seconds() if built.changes_at else seconds
+        _cache[ward.code] = (time.monotonic() + min(seconds, left), version, built)
     return built
 
 
 def clear_cache() -> None:
-    """Forget cached pages and ward lookups in this process (called after anything a ward page shows has changed)."""
+    """Forget cached pages, renderings and ward lookups in this process (called after anything a ward page shows has
+    changed; other processes learn of it from the public content's version)."""
     _cache.clear()
     ward_search.clear_cache()
+    public_content.forget_here()
+    rendered_pages.forget()
 
 
 def _build(ward: Ward) -> WardPage:
@@ -155,22 +163,28 @@ def _build(ward: Ward) -> WardPage:
         lon=ward.lon,
     )
     _add_content(page, ward)
-    summaries = session.scalars(
-        select(WardCrimeSummary)
-        .join(WardCrimeSummary.category)
-        .options(selectinload(WardCrimeSummary.category))
-        .where(WardCrimeSummary.ward_id == ward.id)
-        .order_by(WardCrimeSummary.last_12.desc(), CrimeCategory.sort_order)
-    ).all()
+    categories = shared.crime_categories()
+    summaries = sorted(
+        session.execute(
+            select(
+                WardCrimeSummary.category_id,
+                WardCrimeSummary.last_12,
+                WardCrimeSummary.previous_12,
+                WardCrimeSummary.recent_3,
+                WardCrimeSummary.year_ago_3,
+                WardCrimeSummary.rising,
+                WardCrimeSummary.period_end,
+            ).where(WardCrimeSummary.ward_id == ward.id)
+        ).all(),
+        key=lambda s: (-s.last_12, categories[s.category_id].sort_order),
+    )
     if summaries:
         page.period = Period(summaries[0].period_end)
-        page.figures = [
-            CategoryFigures(
-                s.category.slug, s.category.name, s.last_12, s.previous_12, s.recent_3, s.year_ago_3, s.rising
-            )
-            for s in summaries
-            if s.last_12 or s.previous_12
-        ]
+        for s in summaries:
+            if s.last_12 or s.previous_12:
+                category = categories[s.category_id]
+                figures = (s.last_12, s.previous_12, s.recent_3, s.year_ago_3, s.rising)
+                page.figures.append(CategoryFigures(category.slug, category.name, *figures))
         page.chart = bar_chart(page.figures)
         first = add_months(page.period.end, -23)
         page.months_without_figures = list(
@@ -186,30 +200,29 @@ def _build(ward: Ward) -> WardPage:
 
 
 def _add_content(page: WardPage, ward: Ward) -> None:
-    team = session.scalars(
-        select(WardTeamMember).where(WardTeamMember.ward_id == ward.id).order_by(WardTeamMember.sort_order)
+    # Columns rather than objects: read once per ward and version, then kept as plain values.
+    team = session.execute(
+        select(WardTeamMember.name, WardTeamMember.rank, WardTeamMember.role, WardTeamMember.email)
+        .add_columns(WardTeamMember.bio, WardTeamMember.is_demo)
+        .where(WardTeamMember.ward_id == ward.id)
+        .order_by(WardTeamMember.sort_order)
     ).all()
     page.team = [{"name": m.name, "rank": m.rank, "role": m.role, "email": m.email, "bio": m.bio} for m in team]
-    priorities = session.scalars(
-        select(WardPriority).where(WardPriority.ward_id == ward.id).order_by(WardPriority.issue_date.desc())
+    priorities = session.execute(
+        select(WardPriority.issue, WardPriority.action, WardPriority.issue_date, WardPriority.action_date)
+        .add_columns(WardPriority.is_demo)
+        .where(WardPriority.ward_id == ward.id)
+        .order_by(WardPriority.issue_date.desc())
     ).all()
     page.ward_priorities = [
         {"issue": p.issue, "action": p.action, "issue_date": p.issue_date, "action_date": p.action_date}
         for p in priorities
     ]
-    borough = session.scalars(
-        select(BoroughPriority)
-        .options(selectinload(BoroughPriority.category))
-        .where(BoroughPriority.borough_id == ward.borough_id)
-        .order_by(BoroughPriority.sort_order)
-    ).all()
-    page.borough_priorities = [
-        {"slug": p.category.slug, "name": p.category.name, "suggested": p.suggested} for p in borough
-    ]
-    now = clock.now()
-    meetings = session.scalars(
-        select(WardMeeting)
-        .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= now)
+    page.borough_priorities = shared.borough_priorities(ward.borough_id)
+    meetings = session.execute(
+        select(WardMeeting.title, WardMeeting.type, WardMeeting.description, WardMeeting.address)
+        .add_columns(WardMeeting.starts_at, WardMeeting.ends_at, WardMeeting.is_demo)
+        .where(WardMeeting.ward_id == ward.id, WardMeeting.starts_at >= clock.now())
         .order_by(WardMeeting.starts_at)
     ).all()
     page.meetings = [
@@ -223,6 +236,7 @@ def _add_content(page: WardPage, ward: Ward) -> None:
         }
         for m in meetings
     ]
+    page.changes_at = clock.aware(meetings[0].starts_at) if meetings else None
     page.has_demo_content = any(x.is_demo for x in (*team, *priorities, *meetings))
 
 
@@ -242,13 +256,12 @@ def _reason(figures: CategoryFigures, period: Period) -> str:
 
 def _add_advice(page: WardPage) -> None:
     """Lead with advice for rising categories and say why; otherwise the borough priorities and ASB."""
-    articles = session.scalars(
-        select(AdviceArticle).options(selectinload(AdviceArticle.categories)).order_by(AdviceArticle.sort_order)
-    ).all()
-    by_category: dict[str, list[AdviceArticle]] = {}
-    for article in articles:
-        for category in article.categories:
-            by_category.setdefault(category.slug, []).append(article)
+    by_category: dict[str, list[Advice]] = {}
+    for article in shared.advice_articles():
+        for slug in article.categories:
+            by_category.setdefault(slug, []).append(
+                Advice(article.slug, article.title, article.summary, article.html, None)
+            )
     shown: set[str] = set()
     # The biggest rise in offences leads.
     for figures in sorted(page.rising, key=lambda f: f.year_ago_3 - f.recent_3):
@@ -264,5 +277,5 @@ def _add_advice(page: WardPage) -> None:
                 page.more_advice.append(_advice(article, None))
 
 
-def _advice(article: AdviceArticle, reason: str | None) -> Advice:
+def _advice(article: Advice, reason: str | None) -> Advice:
     return Advice(article.slug, article.title, article.summary, article.html, reason)
