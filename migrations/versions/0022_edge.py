@@ -2,7 +2,7 @@
 and the public pages rendered under it, shared by every process
 
 Revision ID: 0022_edge
-Revises: 0019_hostile_input
+Revises: 0021_workspace_queue
 Create Date: 2026-12-01
 """
 
