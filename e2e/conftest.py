@@ -33,6 +33,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Chromium may drop a connection while Werkzeug's test server is sending a stylesheet or script (a page it no
+    # longer needs); that server then leaves the file for the garbage collector. gunicorn closes it; the test server
+    # is not what is under test, so only that warning about our own built assets is let through.
+    for category in ("ResourceWarning", "pytest.PytestUnraisableExceptionWarning"):
+        config.addinivalue_line(
+            "filterwarnings", f"ignore:(unclosed file|Exception ignored in.) <_io[^>]*/portal/static/:{category}"
+        )
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
