@@ -20,7 +20,6 @@ import argparse
 import re
 import ssl
 import sys
-import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -64,14 +63,7 @@ def main() -> None:
     chosen = set(args.only or SCENARIOS)
     harness.require_wrk()
     run = harness.describe_run()
-    running = stacks.Stack.load(stacks.RUN)
-    own = None
-    if running is None:
-        own = Path(tempfile.mkdtemp(prefix="dps-stack-bench-"))
-        own.chmod(0o711)
-        print("Starting the stack (with the demonstration data)...", flush=True)
-        running = stacks.up(own / "run")
-    try:
+    with stacks.running_or_started() as running:
         with harness.work_folder("benchmark-edge-") as folder:
             bare = harness.bare_server(folder, args.workers)
             nginx = StackServer(running, folder)
@@ -99,10 +91,6 @@ def main() -> None:
                 rows = harness.measure(scenarios, args.runs, args.seconds, args.warmup, **settings)
             finally:
                 bare.stop()
-    finally:
-        if own is not None:
-            stacks.down(running.run_dir, keep_logs=False)
-            own.rmdir()
     described = harness.settings_of(args)
     described["stack"] = "nginx (TLS, keep-alive, proxy_cache) over 2 gunicorn instances of 2 sync workers"
     harness.report("Public pages through the nginx cache", run, described, rows)

@@ -19,7 +19,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -101,25 +100,17 @@ def main() -> None:
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
-    running = stacks.Stack.load(stacks.RUN)
-    own = None
-    if running is None:
-        own = Path(tempfile.mkdtemp(prefix="dps-stack-bench-"))
-        own.chmod(0o711)
-        print("Starting the stack (with the demonstration data)...", flush=True)
-        running = stacks.up(own / "run")
-    server, development = development_server(running)
-    try:
-        print(f"wrk -t{arguments.threads} -c{arguments.connections} -d{arguments.seconds}s, {arguments.runs} runs each")
-        settings = (arguments.runs, arguments.seconds, arguments.threads, arguments.connections)
-        measure("nginx + 2 x gunicorn", running.url, *settings)
-        measure("development server", development, *settings)
-    finally:
-        server.terminate()
-        server.wait()
-        if own is not None:
-            stacks.down(running.run_dir, keep_logs=False)
-            own.rmdir()
+    with stacks.running_or_started() as running:
+        server, development = development_server(running)
+        try:
+            load = f"wrk -t{arguments.threads} -c{arguments.connections} -d{arguments.seconds}s"
+            print(f"{load}, {arguments.runs} runs each")
+            settings = (arguments.runs, arguments.seconds, arguments.threads, arguments.connections)
+            measure("nginx + 2 x gunicorn", running.url, *settings)
+            measure("development server", development, *settings)
+        finally:
+            server.terminate()
+            server.wait()
 
 
 if __name__ == "__main__":

@@ -37,10 +37,11 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -578,6 +579,25 @@ def _wait(ready: Callable[[], bool], what: str, log: Path, timeout: float = STAR
 
 
 # ---- Stopping -----------------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def running_or_started() -> Iterator[Stack]:
+    """The stack `make prod-up` runs, or else one started for the caller (with the demonstration data) and stopped
+    afterwards: for benchmarks that measure whichever is there."""
+    running = Stack.load(RUN)
+    if running is not None:
+        yield running
+        return
+    own = Path(tempfile.mkdtemp(prefix="dps-stack-bench-"))
+    own.chmod(0o711)
+    print("Starting the stack (with the demonstration data)...", flush=True)
+    started = up(own / "run")
+    try:
+        yield started
+    finally:
+        down(started.run_dir, keep_logs=False)
+        own.rmdir()
 
 
 def down(run_dir: Path = RUN, keep_logs: bool = True) -> bool:
