@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: run test install assets migrate demo chromium nginx lint format test-sqlite test-postgres test-e2e test-stack \
-	prod-up prod-down bench bench-tools clean
+	prod-up prod-down bench bench-edge bench-tools clean
 
 run: install assets migrate demo
 	@echo "Starting the portal on http://$(HOST):$(PORT) (Ctrl+C to stop)"
@@ -114,6 +114,11 @@ bench: install assets bench-tools
 	else \
 		echo "!! PostgreSQL is NOT reachable at $(BENCH_DATABASE_URL): the PostgreSQL submission benchmark was SKIPPED."; \
 	fi
+
+# The public pages through the production stack's nginx cache, against the bare app served directly (it starts a stack
+# unless `make prod-up` left one running).
+bench-edge: install assets bench-tools nginx
+	$(PY) benchmarks/edge_cache.py $(BENCH_ARGS)
 
 # wrk, the load generator, from Debian's packages.
 bench-tools:

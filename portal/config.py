@@ -32,6 +32,18 @@ def _env_bool(name: str, default: bool) -> bool:
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# The settings every page shows (the service details a force configures): templates read them as `service.*`.
+SERVICE_SETTINGS = (
+    "SERVICE_NAME",
+    "FORCE_NAME",
+    "FORCE_AREA",
+    "EMERGENCY_NUMBER",
+    "EMERGENCY_TEXTPHONE",
+    "NON_EMERGENCY_NUMBER",
+    "NON_EMERGENCY_TEXTPHONE",
+    "CONTACT_EMAIL",
+)
+
 # Also read when a configuration is made (see Config.__init__): production judges them at start-up.
 _READ_AT_START = (
     "PUBLIC_BASE_URL",

@@ -32,7 +32,7 @@ def upgrade() -> None:
     op.create_table(
         "rendered_page",
         sa.Column("key", sa.String(length=200), nullable=False),
-        sa.Column("version", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.String(length=64), nullable=False),
         sa.Column("html", sa.Text(), nullable=False),
         sa.Column("details", sa.JSON(), nullable=False),
         sa.Column("rendered_at", sa.DateTime(timezone=True), nullable=False),

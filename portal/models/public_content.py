@@ -28,7 +28,7 @@ class RenderedPage(Base):
     __tablename__ = "rendered_page"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "ward E05013808", "rendered wards-a-to-z"
-    version: Mapped[str] = mapped_column(String(32))
+    version: Mapped[str] = mapped_column(String(64))  # the public content's version and the release's digest
     html: Mapped[str] = mapped_column(Text)
     # What the page needs besides its HTML when a response is made: a ward's name and reference point, for the
     # front counters swapped in.

@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemBytecodeCache, PackageLoader, PrefixLoader
 
+from portal.config import SERVICE_SETTINGS
 from portal.forms.fields import field_params
 from portal.journeys.formdata import answer_fields
 from portal.services.evidence.limits import describe_size
@@ -88,19 +89,6 @@ class PortalUndefined(ChainableUndefined):
 
     def __hash__(self) -> int:
         return id(type(self))
-
-
-# Names every template may use, for the service details a force configures.
-SERVICE_SETTINGS = (
-    "SERVICE_NAME",
-    "FORCE_NAME",
-    "FORCE_AREA",
-    "EMERGENCY_NUMBER",
-    "EMERGENCY_TEXTPHONE",
-    "NON_EMERGENCY_NUMBER",
-    "NON_EMERGENCY_TEXTPHONE",
-    "CONTACT_EMAIL",
-)
 
 
 def init_app(app: Flask) -> None:

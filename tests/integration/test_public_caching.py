@@ -264,3 +264,14 @@ def test_a_ward_page_is_rendered_once_and_each_response_gets_the_front_counters_
     assert renders.count("wards/_front_counters.html") == 2
     assert again.get_data() == first.get_data()
     assert "Police station front counters near West End" in again.get_data(as_text=True)
+
+
+def test_a_rendering_stored_by_another_release_or_with_other_settings_is_not_used(app, client, west_end, caches_on):
+    assert "Digital police station" in client.get("/").get_data(as_text=True)
+    a_new_process(app)
+    app.config["SERVICE_NAME"] = "Online police station"  # a new setting, as a redeployment brings
+    try:
+        assert "Online police station" in client.get("/").get_data(as_text=True)
+    finally:
+        app.config["SERVICE_NAME"] = "Digital police station"
+        a_new_process(app)
