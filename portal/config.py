@@ -33,16 +33,8 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 # The settings every page shows (the service details a force configures): templates read them as `service.*`.
-SERVICE_SETTINGS = (
-    "SERVICE_NAME",
-    "FORCE_NAME",
-    "FORCE_AREA",
-    "EMERGENCY_NUMBER",
-    "EMERGENCY_TEXTPHONE",
-    "NON_EMERGENCY_NUMBER",
-    "NON_EMERGENCY_TEXTPHONE",
-    "CONTACT_EMAIL",
-)
+SERVICE_SETTINGS = ("SERVICE_NAME", "FORCE_NAME", "FORCE_AREA", "CONTACT_EMAIL")
+SERVICE_SETTINGS += ("EMERGENCY_NUMBER", "EMERGENCY_TEXTPHONE", "NON_EMERGENCY_NUMBER", "NON_EMERGENCY_TEXTPHONE")
 
 # Also read when a configuration is made (see Config.__init__): production judges them at start-up.
 _READ_AT_START = (
