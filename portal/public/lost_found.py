@@ -18,6 +18,10 @@ from portal.web.caching import public_page
 FOUND_PROPERTY = "found-property"
 
 
+def _question(form, heading: str, action: str) -> str:  # the lost or the found form
+    return render_template("public/lost_or_found_question.html", form=form, heading=heading, action=action)
+
+
 @bp.get("/lost-or-found")
 @public_page
 def lost_or_found():
@@ -29,9 +33,9 @@ def lost_or_found():
 def lost_or_found_lost():
     form = LostForm(formdata=request.args or None)
     if not request.args:
-        return render_template("public/lost.html", form=form)
+        return _question(form, "You have lost something", "public.lost_or_found_lost")
     if not form.validate():
-        return render_template("public/lost.html", form=form), 400
+        return _question(form, "You have lost something", "public.lost_or_found_lost"), 400
     return render_template(
         "public/lost-advice.html",
         advice=[lost_found.NO_REFERENCE, *lost_found.lost_advice(form.item.data, form.place.data)],
@@ -43,9 +47,9 @@ def lost_or_found_lost():
 def lost_or_found_found():
     form = FoundForm(formdata=request.args or None)
     if not request.args:
-        return render_template("public/found.html", form=form)
+        return _question(form, "You have found something", "public.lost_or_found_found")
     if not form.validate():
-        return render_template("public/found.html", form=form), 400
+        return _question(form, "You have found something", "public.lost_or_found_found"), 400
     outcome = lost_found.found_outcome(form.item.data, form.place.data)
     return render_template(
         "public/found-advice.html",
