@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from portal.journeys.steps import Answers, ReportType, Row, Step
+
+Sections = list[tuple[Step, list[Row]]]
 
 
 def visible_steps(report_type: ReportType, raw: dict[str, Any]) -> list[Step]:
@@ -68,7 +72,7 @@ def invalid_steps(report_type: ReportType, raw: dict[str, Any]) -> list[Step]:
     ]
 
 
-def review(report_type: ReportType, raw: dict[str, Any]) -> tuple[list[Step], list[tuple[Step, list[Row]]]]:
+def review(report_type: ReportType, raw: dict[str, Any]) -> tuple[list[Step], Sections]:
     """What submission needs in one pass: the visible steps that fail their checks, and the summary sections."""
     answers = relevant_answers(report_type, raw)
     invalid, sections = [], []
@@ -81,25 +85,47 @@ def review(report_type: ReportType, raw: dict[str, Any]) -> tuple[list[Step], li
     return invalid, sections
 
 
-def record_of(report_type: ReportType, answers: Answers, sections: list[tuple[Step, list[Row]]]) -> dict[str, Any]:
-    return {
-        "type": report_type.slug,
-        "answers": answers.raw,
-        "sections": [
-            {
-                "step": step.id,
-                "title": step.title,
-                "rows": [
-                    {"question": row.key, "answer": row.value, **({"item": row.item} if row.item else {})}
-                    for row in rows
-                ],
-            }
-            for step, rows in sections
-        ],
-    }
+def fingerprint(report_type: ReportType, raw: dict[str, Any], context: str) -> str:
+    """A digest of everything checking the answers reads: the visible steps in order with their answers as stored,
+    and `context` (what else the checks depend on). Equal fingerprints mean checking again would find the same."""
+    digest = hashlib.blake2b(f"{report_type.slug}\0{context}".encode(), digest_size=16)
+    for step in visible_steps(report_type, raw):
+        answer = json.dumps(raw.get(step.id), sort_keys=True, separators=(",", ":"))
+        digest.update(f"\0{step.id}\0{answer}".encode())
+    return digest.hexdigest()
 
 
-def summary(report_type: ReportType, raw: dict[str, Any]) -> list[tuple[Step, list[Row]]]:
+def record_of(report_type: ReportType, answers: Answers, sections: Sections) -> dict[str, Any]:
+    return {"type": report_type.slug, "answers": answers.raw, "sections": stored_sections(sections)}
+
+
+def stored_sections(sections: Sections) -> list[dict[str, Any]]:
+    """The sections as the stored record keeps them: each step's title and its rows' questions and answers."""
+    return [
+        {
+            "step": step.id,
+            "title": step.title,
+            "rows": [
+                {"question": row.key, "answer": row.value, **({"item": row.item} if row.item else {})} for row in rows
+            ],
+        }
+        for step, rows in sections
+    ]
+
+
+def sections_from(report_type: ReportType, stored: list[dict[str, Any]]) -> Sections | None:
+    """Stored sections as check your answers shows them again; None if a step is no longer the type's."""
+    sections = []
+    for section in stored:
+        step = report_type.step(section["step"])
+        if step is None:
+            return None
+        rows = [Row(row["question"], row["answer"], step.id, row.get("item")) for row in section["rows"]]
+        sections.append((step, rows))
+    return sections
+
+
+def summary(report_type: ReportType, raw: dict[str, Any]) -> Sections:
     """Check-your-answers: each visible step with its rows."""
     answers = relevant_answers(report_type, raw)
     sections = []

@@ -22,6 +22,9 @@ class ReportDraft(TimestampMixin, Base):
     resume_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     report_type: Mapped[str] = mapped_column(String(40))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What check your answers found when it last showed every answer valid, and the fingerprint of what it checked
+    # (services/reporting/checking.py): submission reuses it while nothing has changed since.
+    checked: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     expires_at: Mapped[datetime] = mapped_column(index=True)
     # Claimed by a conditional UPDATE when submission starts: only one request can ever claim it.
     submitted_at: Mapped[datetime | None]

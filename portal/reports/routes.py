@@ -6,11 +6,11 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 
 from portal.extensions import limiter
 from portal.forms.reports import SaveForm
-from portal.journeys.navigation import first_incomplete, summary
+from portal.journeys.navigation import first_incomplete
 from portal.report_types import REPORT_TYPES
 from portal.reports import answers, bp, drafts, flow, groups, pointers
 from portal.services.front_counters import nearest
-from portal.services.reporting import references, saving
+from portal.services.reporting import checking, references, saving
 from portal.services.reporting import submit as submissions
 from portal.web.caching import is_public_page, public_page, rendered
 from portal.web.security import no_store
@@ -88,7 +88,8 @@ def check_answers(type_slug: str):
             return redirect(flow.check_answers_url(where.report_type))
         session[CONFIRMED] = {**_confirmed(), type_slug: pointers.stamped(submission.report.reference)}
         return redirect(url_for("reports.confirmation", type_slug=type_slug))
-    lists = answers.summary_lists(where.report_type, summary(where.report_type, where.raw))
+    checked = checking.check_and_keep(where.report_type, where.draft)
+    lists = answers.summary_lists(where.report_type, checked.sections)
     return render_template("reports/check-answers.html", summary_lists=lists, **groups.context(where))
 
 

@@ -49,7 +49,7 @@ RENDERING_PACKAGES = ("flask", "jinja2", "wtforms", "govuk-frontend-jinja", "gov
 _releases: dict[int, str] = {}
 
 
-def _release() -> str:
+def release() -> str:
     """A digest of everything a rendering depends on besides the public content, worked out once per process."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     found = _releases.get(id(app))
@@ -73,7 +73,7 @@ def page(key: str, render: Callable[[], Rendered | None]) -> Rendered | None:
     seconds = current_app.config["WARD_PAGE_CACHE_SECONDS"]
     if not seconds:
         return render()
-    version, now = f"{public_content.version()}-{_release()}", time.monotonic()
+    version, now = f"{public_content.version()}-{release()}", time.monotonic()
     kept = _kept.get(key)
     if kept is not None and kept[0] == version and kept[1] > now:
         return kept[2]

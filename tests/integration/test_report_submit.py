@@ -87,18 +87,18 @@ def test_report_event_and_email_are_one_transaction(client, ward, db, monkeypatc
 def _change_place_once_while_sending(app, monkeypatch, place: str) -> None:
     """Change the draft's place from elsewhere (another tab) after the submission has read and checked the draft,
     before it claims it: the moment the claim's version check exists for."""
-    checked = submissions.review
+    checked = submissions.checking.check
 
-    def review_then_change(report_type, raw):
-        result = checked(report_type, raw)
-        monkeypatch.setattr(submissions, "review", checked)  # once
+    def check_then_change(report_type, draft):
+        result = checked(report_type, draft)
+        monkeypatch.setattr(submissions.checking, "check", checked)  # once
         with app.app_context():
             draft = session.scalars(select(ReportDraft)).one()
             draft.answers = {**draft.answers, "place": {"place": place}}
             session.commit()
         return result
 
-    monkeypatch.setattr(submissions, "review", review_then_change)
+    monkeypatch.setattr(submissions.checking, "check", check_then_change)
 
 
 def test_an_answer_changed_in_another_tab_while_sending_is_the_one_sent(app, client, ward, db, monkeypatch):

@@ -1,4 +1,4 @@
-"""Submitting a report: re-validate, then write the report, its first event and its email in one transaction.
+"""Submitting a report: check the answers, then write the report, its first event and its email in one transaction.
 
 The same draft can only ever become one report. Submission claims the draft with a conditional UPDATE
 (`submitted_at IS NULL`); a second request (double click, back and resubmit, two parallel POSTs) finds it claimed
@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, func, select, update
 from portal.core import clock
 from portal.db import insert_object, session
 from portal.journeys import Answers, ReportType, Step
-from portal.journeys.navigation import record_of, relevant_answers, review
+from portal.journeys.navigation import record_of, relevant_answers
 from portal.models import Report, ReportDraft, ReportIdentifier, report_count
 from portal.report_types import REPORT_TYPES
 from portal.report_types.common import UNKNOWN_WARD, known_ward
@@ -31,7 +31,7 @@ from portal.services.cases import transitions as cases
 from portal.services.evidence import records as evidence_records
 from portal.services.mail import compose, outbox
 from portal.services.oversight import identifiers
-from portal.services.reporting import references
+from portal.services.reporting import checking, references
 from portal.services.tracking import links
 
 # Claim a draft for submission: only one request can. The answers move into the report; the draft row stays only to
@@ -45,7 +45,7 @@ _CLAIM = (
         _DRAFTS.submitted_at.is_(None),
         _DRAFTS.updated_at == bindparam("checked_version"),
     )
-    .values(submitted_at=bindparam("claimed_at"), answers={})
+    .values(submitted_at=bindparam("claimed_at"), answers={}, checked=None)
 )
 # How many times to start again when the draft keeps changing under the submission (each change is the reporter's own,
 # from another tab: more than one in the moment between reading and claiming is unlikely).
@@ -62,11 +62,12 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     if draft.submitted_at is not None:
         return Submission(report=_report_for(draft))
     raw, draft_id, version = dict(draft.answers), draft.id, draft.updated_at
-    # Checking every answer is CPU work: it comes before the first write, so SQLite's write lock (taken at the first
-    # write, docs/adr/0005) is held only for the short write below.
-    invalid, sections = review(report_type, raw)
-    if invalid:
-        return Submission(invalid_step=invalid[0])
+    # What check your answers found, unless anything it read has changed since (then every answer is checked again):
+    # before the first write, so SQLite's write lock (taken at the first write, docs/adr/0005) is held only for the
+    # short write below.
+    found = checking.check(report_type, draft)
+    if found.invalid:
+        return Submission(invalid_step=found.invalid[0])
     answers = relevant_answers(report_type, raw)
     columns = _columns(report_type, answers)
     now = clock.now()
@@ -92,7 +93,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
             "report_type": report_type.slug,
             "status": cases.RECEIVED,
             "submitted_at": now,
-            "answers": record_of(report_type, answers, sections),
+            "answers": record_of(report_type, answers, found.sections),
             **columns,
         },
     )
