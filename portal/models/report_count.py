@@ -22,7 +22,7 @@ What keeps the rows exact is one set of session events, so every code path that 
   counted up. Submission writes its report with a plain INSERT, which no flush sees, and counts it itself from the
   values it wrote (`count_new`): it reads nothing extra;
 - just before the transaction commits, the changes are applied by one `INSERT ... ON CONFLICT DO UPDATE
-  SET n = n + excluded.n`, executed with a parameter set per changed row, rows in a fixed order (so two transactions
+  SET n = n + excluded.n` with a row of VALUES per changed count, rows in a fixed order (so two transactions
   never wait for each other in a cycle). Doing it last means
   the counter rows stay locked only while the transaction commits: submissions in the same ward do not queue behind
   each other's email rendering. A rollback discards the pending changes with the rest of the transaction.
@@ -36,9 +36,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Integer, String, event, false, func, insert, literal_column, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Integer,
+    String,
+    TextClause,
+    event,
+    false,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from sqlalchemy.orm.attributes import instance_state
 
@@ -179,20 +193,31 @@ def _discard_on_end(session: Session, transaction: SessionTransaction) -> None:
 
 
 def apply(connection: Connection, deltas: Counter[CountKey]) -> None:
-    """Add `deltas` to the counts with one statement (rows in key order, so concurrent transactions lock them in the
-    same order)."""
-    rows = [dict(zip(COUNT_KEY, key, strict=True), n=n) for key, n in sorted(deltas.items()) if n]
-    if rows:
-        connection.execute(_UPSERT, rows)
+    """Add `deltas` to the counts, a statement per UPSERT_ROWS rows (rows in key order, so concurrent transactions
+    lock them in the same order)."""
+    rows = [(*key, n) for key, n in sorted(deltas.items()) if n]
+    for start in range(0, len(rows), UPSERT_ROWS):
+        chunk = rows[start : start + UPSERT_ROWS]
+        values = {
+            f"{name}_{i}": value for i, row in enumerate(chunk) for name, value in zip(_COLUMNS, row, strict=True)
+        }
+        connection.execute(_upsert(len(chunk)), values)
 
 
-# One parameter set per row. Written as SQL text because SQLAlchemy does not cache the compiled form of its dialects'
-# INSERT ... ON CONFLICT (it would compile it again on every submission); SQLite (3.24+) and PostgreSQL both accept
-# this form.
-_UPSERT = text(
-    f"INSERT INTO report_count ({', '.join(COUNT_KEY)}, n) VALUES ({', '.join(':' + c for c in COUNT_KEY)}, :n) "
-    f"ON CONFLICT ({', '.join(COUNT_KEY)}) DO UPDATE SET n = report_count.n + excluded.n"
-)
+UPSERT_ROWS = 100
+_COLUMNS = (*COUNT_KEY, "n")
+
+
+@cache
+def _upsert(rows: int) -> TextClause:
+    """One INSERT ... ON CONFLICT DO UPDATE for `rows` rows: one round trip (a submission changes three). Written as
+    SQL text because SQLAlchemy does not cache the compiled form of its dialects' INSERT ... ON CONFLICT (it would
+    compile it again on every submission); SQLite (3.24+) and PostgreSQL both accept this form."""
+    values = ", ".join("(" + ", ".join(f":{name}_{i}" for name in _COLUMNS) + ")" for i in range(rows))
+    return text(
+        f"INSERT INTO report_count ({', '.join(_COLUMNS)}) VALUES {values} "
+        f"ON CONFLICT ({', '.join(COUNT_KEY)}) DO UPDATE SET n = report_count.n + excluded.n"
+    )
 
 
 def recount(connection: Connection) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from portal.core import clock
-from portal.db import session
+from portal.db import WATCHED_TABLES, session
 from portal.models import PublicContentVersion
 
 # The tables whose rows some public page shows. A table a public page starts to read belongs here.
@@ -148,6 +148,7 @@ def watch(factory: sessionmaker[Session], app: Flask) -> None:
     def after_rollback(target: Session) -> None:
         target.info.pop("public_content_changed", None)
 
+    WATCHED_TABLES.update(PUBLIC_TABLES)  # never written below the ORM, where these events would not see it
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "do_orm_execute", _before_execute)
     event.listen(factory, "after_commit", after_commit)

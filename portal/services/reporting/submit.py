@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 
 from portal.core import clock
-from portal.db import insert_object, session
+from portal.db import insert_object, rows_together, session
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers
 from portal.models import Report, ReportDraft, ReportIdentifier, report_count
@@ -100,11 +100,12 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     report_count.count_new(session, report)
     if _lists_files(report_type, raw):
         evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
-    cases.record_received(report)
-    # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
-    identifiers.index_report(report, new=True)
-    if report.reporter_email and "email" not in report.unsafe_channels:
-        _confirmation_email(report, report_type)
+    with rows_together():  # one round trip for them all
+        cases.record_received(report)
+        # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
+        identifiers.index_report(report, new=True)
+        if report.reporter_email and "email" not in report.unsafe_channels:
+            _confirmation_email(report, report_type)
     session.commit()
     return Submission(report=report)
 
