@@ -11,13 +11,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DisconnectionError
-from sqlalchemy.orm import DeclarativeBase, Session, configure_mappers, make_transient_to_detached, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from werkzeug.local import LocalProxy
 
 from portal import sqlite
@@ -180,111 +179,3 @@ def allow_audit_disposal(connection: Connection) -> Iterator[None]:
 
 db = Database()
 session: Session = LocalProxy(db.get_session)  # type: ignore[assignment]
-
-
-def insert_rows(model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> None:
-    """Insert rows that nothing reads back as objects in this transaction (an event, an email, a token), in the
-    current session's transaction: now, or within `rows_together()` as that block ends. A plain INSERT: the unit of
-    work's bookkeeping for a new object, and fetching its id back, cost more than the row itself on a hot path such as
-    submitting a report. Column defaults apply."""
-    if not rows:
-        return
-    pending = session.info.get(_TOGETHER)
-    if pending is not None:
-        pending.append((model.__table__, rows))
-    else:
-        session.execute(model.__table__.insert(), rows[0] if len(rows) == 1 else rows)
-
-
-_TOGETHER = "insert_rows_together"
-# Tables whose writes session events watch (the public content's version): always written through the ORM.
-WATCHED_TABLES: set[str] = set()
-
-
-@contextmanager
-def rows_together() -> Iterator[None]:
-    """The rows given to insert_rows in this block are written as it ends, on PostgreSQL in one statement (each
-    table's rows an INSERT in a data-modifying WITH): one round trip to the database instead of one per table, which
-    is most of what a row costs on a hot path. An error inside the block writes none of them."""
-    if _TOGETHER in session.info:
-        yield  # within an outer block, which writes them all
-        return
-    pending: list[tuple[Table, list[dict[str, Any]]]] = []
-    session.info[_TOGETHER] = pending
-    try:
-        yield
-    finally:
-        del session.info[_TOGETHER]
-    connection = session.connection()
-    together = [(table, rows) for table, rows in pending if _as_one(connection, table, rows)]
-    together = together if len(together) > 1 else []
-    for table, rows in pending:
-        if not any(rows is joined for _, joined in together):
-            session.execute(table.insert(), rows[0] if len(rows) == 1 else rows)
-    if together:
-        sql, shapes = _together_statement(connection.dialect, tuple((t, tuple(r[0]), len(r)) for t, r in together))
-        values = [
-            _value(row, *column)
-            for (_, rows), shape in zip(together, shapes, strict=True)
-            for row in rows
-            for column in shape
-        ]
-        connection.exec_driver_sql(sql, tuple(values))
-
-
-def _as_one(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> bool:
-    """Whether these rows can join the one statement: PostgreSQL, a table no session event watches, one set of
-    columns, and every default one that Python gives (not SQL run by the database)."""
-    if connection.dialect.name != "postgresql" or table.name in WATCHED_TABLES:
-        return False
-    keys = rows[0].keys()
-    if any(row.keys() != keys for row in rows):
-        return False
-    missing = [column for column in table.columns if column.key not in keys and column.default is not None]
-    return all(column.default.is_scalar or column.default.is_callable for column in missing)
-
-
-@cache
-def _together_statement(dialect: Any, shapes: tuple[tuple[Table, tuple[str, ...], int], ...]) -> tuple[str, list]:
-    """The SQL for rows of these shapes (table, columns given, how many rows), and for each table the columns it
-    writes: (key, its default, the type's conversion for the driver), the defaults of those not given included."""
-    quote, parts, columns = dialect.identifier_preparer, [], []
-    for table, keys, count in shapes:
-        shape = [
-            (column.key, column.default, column.type.dialect_impl(dialect).bind_processor(dialect))
-            for column in table.columns
-            if column.key in keys or column.default is not None
-        ]
-        names = ", ".join(quote.quote(table.c[key].name) for key, _, _ in shape)
-        row = "(" + ", ".join(["%s"] * len(shape)) + ")"
-        parts.append(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES {', '.join([row] * count)}")
-        columns.append(shape)
-    *first, last = parts
-    return "WITH " + ", ".join(f"w{n} AS ({part})" for n, part in enumerate(first)) + " " + last, columns
-
-
-def _value(row: dict[str, Any], key: str, default: Any, processor: Any) -> Any:
-    value = row[key] if key in row else default.arg if default.is_scalar else default.arg(None)
-    return processor(value) if processor is not None else value
-
-
-Model = TypeVar("Model", bound=DeclarativeBase)
-
-
-def insert_object(model: type[Model], values: dict[str, Any]) -> Model:
-    """Insert one row with a plain INSERT, in the current session's transaction, and give it back as a persistent
-    object of the session, as if it had been read: for a row a hot path writes and then reads (a submitted report),
-    without the unit of work's bookkeeping or a read back. Columns with a constant default not in `values` are given
-    it here, so the object holds them; others (times made by a function) are read back only if used. Session events
-    see no new object: whatever they keep for new rows (report counts) is the caller's to do."""
-    table = model.__table__  # type: ignore[attr-defined]
-    row = dict(values)
-    for column in table.columns:
-        if column.key not in row and column.default is not None and column.default.is_scalar:
-            row[column.key] = column.default.arg
-    (key,) = session.execute(table.insert(), row).inserted_primary_key or (None,)
-    obj = model(**row)
-    setattr(obj, table.primary_key.columns[0].key, key)
-    make_transient_to_detached(obj)
-    session.add(obj)
-    return obj

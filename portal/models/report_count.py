@@ -20,7 +20,7 @@ What keeps the rows exact is one set of session events, so every code path that 
   are counted down;
 - after the flush, new reports are counted from what was inserted, and changed ones are read back again and
   counted up. Submission writes its report with a plain INSERT, which no flush sees, and counts it itself from the
-  values it wrote (`count_new`): it reads nothing extra;
+  values it wrote (`count_new`), in the same statement as the report on PostgreSQL: it reads nothing extra;
 - just before the transaction commits, the changes are applied by one `INSERT ... ON CONFLICT DO UPDATE
   SET n = n + excluded.n` with a row of VALUES per changed count, rows in a fixed order (so two transactions
   never wait for each other in a cycle). Doing it last means
@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -44,18 +43,17 @@ from sqlalchemy import (
     Connection,
     Integer,
     String,
-    TextClause,
     event,
     false,
     func,
     insert,
     literal_column,
     select,
-    text,
 )
 from sqlalchemy.orm import Mapped, Session, SessionTransaction, mapped_column
 from sqlalchemy.orm.attributes import instance_state
 
+from portal.db_writes import Adding, adding_statement, insert_rows
 from portal.models.base import Base
 from portal.models.report import Report
 from portal.sqlite import begin_write
@@ -167,13 +165,13 @@ def _count_up_after_flush(session: Session, _context: Any) -> None:
                 pending[key] += 1
 
 
-def count_new(session: Session, report: Report) -> None:
-    """Count a report written with a plain INSERT (submission's: portal.db.insert_object), which no flush sees, from
-    the values it was written with (the object holds each of them, defaults included)."""
-    pending = _pending(session)
+def count_new(report: Report) -> None:
+    """Count a report written with a plain INSERT (submission's: portal.db_writes.insert_object), which no flush
+    sees, from the values it was written with (the object holds each of them, defaults included): one upsert, written
+    with the rows written together with the report (portal.db_writes.rows_together), last of them."""
     values = instance_state(report).dict
-    for key in count_keys([values.get(name) for name in KEY_COLUMNS]):
-        pending[key] += 1
+    keys = Counter(count_keys([values.get(name) for name in KEY_COLUMNS]))
+    insert_rows(ReportCount, _rows(keys), adding=ADDING)
 
 
 @event.listens_for(Session, "before_commit")
@@ -195,29 +193,17 @@ def _discard_on_end(session: Session, transaction: SessionTransaction) -> None:
 def apply(connection: Connection, deltas: Counter[CountKey]) -> None:
     """Add `deltas` to the counts, a statement per UPSERT_ROWS rows (rows in key order, so concurrent transactions
     lock them in the same order)."""
-    rows = [(*key, n) for key, n in sorted(deltas.items()) if n]
+    rows = _rows(deltas)
     for start in range(0, len(rows), UPSERT_ROWS):
-        chunk = rows[start : start + UPSERT_ROWS]
-        values = {
-            f"{name}_{i}": value for i, row in enumerate(chunk) for name, value in zip(_COLUMNS, row, strict=True)
-        }
-        connection.execute(_upsert(len(chunk)), values)
+        connection.execute(*adding_statement(ReportCount.__table__, rows[start : start + UPSERT_ROWS], ADDING))
+
+
+def _rows(deltas: Counter[CountKey]) -> list[dict[str, Any]]:
+    return [dict(zip(COUNT_KEY, key, strict=True), n=n) for key, n in sorted(deltas.items()) if n]
 
 
 UPSERT_ROWS = 100
-_COLUMNS = (*COUNT_KEY, "n")
-
-
-@cache
-def _upsert(rows: int) -> TextClause:
-    """One INSERT ... ON CONFLICT DO UPDATE for `rows` rows: one round trip (a submission changes three). Written as
-    SQL text because SQLAlchemy does not cache the compiled form of its dialects' INSERT ... ON CONFLICT (it would
-    compile it again on every submission); SQLite (3.24+) and PostgreSQL both accept this form."""
-    values = ", ".join("(" + ", ".join(f":{name}_{i}" for name in _COLUMNS) + ")" for i in range(rows))
-    return text(
-        f"INSERT INTO report_count ({', '.join(_COLUMNS)}) VALUES {values} "
-        f"ON CONFLICT ({', '.join(COUNT_KEY)}) DO UPDATE SET n = report_count.n + excluded.n"
-    )
+ADDING = Adding("n", COUNT_KEY)
 
 
 def recount(connection: Connection) -> None:

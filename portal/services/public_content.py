@@ -23,7 +23,8 @@ from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from portal.core import clock
-from portal.db import WATCHED_TABLES, session
+from portal.db import session
+from portal.db_writes import WATCHED_TABLES
 from portal.models import PublicContentVersion
 
 # The tables whose rows some public page shows. A table a public page starts to read belongs here.

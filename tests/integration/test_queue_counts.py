@@ -218,10 +218,13 @@ def test_a_submission_adds_one_statement_for_the_counts(app, client, world):
     finally:
         event.remove(engine, "before_cursor_execute", capture)
     counting = [s for s in statements if "report_count" in s]
-    assert len(counting) == 1 and counting[0].lstrip().upper().startswith("INSERT INTO REPORT_COUNT")
+    assert len(counting) == 1  # one upsert (on PostgreSQL the last part of the statement that writes the report)
+
+    def written(table: str) -> tuple[int, int]:  # where the INSERT into `table` is: (statement, place in it)
+        return next((i, s.upper().index(table)) for i, s in enumerate(statements) if table in s.upper())
+
     # Last of the transaction's writes, so the counter rows are locked only while it commits.
-    email = next(i for i, s in enumerate(statements) if "INSERT INTO OUTBOX_MESSAGE" in s.upper())
-    assert statements.index(counting[0]) > email
+    assert written("INSERT INTO REPORT_COUNT") > written("INSERT INTO OUTBOX_MESSAGE")
     # Counted from what was inserted: nothing is read back.
     assert not [s for s in statements if s.startswith("SELECT report.id, report.ward_id, report.status")]
     assert_counts_exact(app, world)

@@ -1,16 +1,18 @@
-"""Rows written together (portal.db.rows_together): on PostgreSQL one statement for rows of several tables, with the
-same values and defaults as each table's own INSERT; nothing written when the block fails; the public content's
-tables still written where its session events see them."""
+"""Rows written together (portal.db_writes.rows_together): on PostgreSQL one statement for rows of several tables,
+with the same values and defaults as each table's own INSERT; nothing written when the block fails; the public
+content's tables still written where its session events see them; a claim that takes the new report's id."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import bindparam, event, select, update
 
-from portal.db import db, insert_rows, rows_together, session
-from portal.models import CaseEvent, OutboxMessage, ReportIdentifier, Ward
+from portal.core import clock
+from portal.db import db, session
+from portal.db_writes import claim, insert_object, insert_rows, rows_together
+from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft, ReportIdentifier, Ward
 from portal.services import public_content
 from tests.factories.reports import make_report, ward_fixture  # noqa: F401  (fixtures)
 
@@ -98,3 +100,32 @@ def test_a_public_table_is_written_where_the_public_contents_events_see_it(app, 
             write_three_tables(report_id)
         session.commit()
         assert public_content.version() != before
+
+
+def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_with_its_rows(app, ward, statements):
+    claim_draft = (
+        update(ReportDraft).where(ReportDraft.id == bindparam("draft"), ReportDraft.submitted_at.is_(None))
+    ).values(submitted_at=bindparam("now"))
+    with app.app_context():
+        draft = ReportDraft(
+            token_hash="a" * 64, report_type="anti-social-behaviour", answers={}, expires_at=clock.now()
+        )
+        session.add(draft)
+        session.commit()
+        statements.clear()
+        claimed, report_id = claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report)
+        postgresql = db.engine.dialect.name == "postgresql"
+        assert claimed and (report_id is not None) == postgresql
+        values = {"reference": "HKR7M3XQ9TB4", "report_type": "anti-social-behaviour", "status": "received"}
+        values |= {"submitted_at": clock.now(), "answers": {}, "unsafe_channels": []}
+        with rows_together():
+            report = insert_object(Report, {**({"id": report_id} if postgresql else {}), **values})
+            write_three_tables(report.id)
+        session.commit()
+        writes = [s for s in statements if "INSERT INTO" in s]
+        assert len(writes) == (1 if postgresql else 4)
+        stored = session.get(Report, report.id)
+        assert stored.reference == "HKR7M3XQ9TB4" and stored.anonymous is False  # a column default
+        assert len(session.scalars(select(ReportIdentifier).where(ReportIdentifier.report_id == report.id)).all()) == 2
+        # A second claim of the same row matches nothing and takes no id.
+        assert claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) == (False, None)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from portal.core import clock
-from portal.db import insert_rows, session
+from portal.db import session
+from portal.db_writes import insert_rows
 from portal.models import CaseEvent, Report, StaffUser
 from portal.services.cases import clocks as case_clock
 from portal.services.cases import events, states

@@ -16,7 +16,8 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.core import clock, tokens
-from portal.db import insert_rows, session
+from portal.db import session
+from portal.db_writes import insert_rows
 from portal.models import OutboxMessage
 from portal.services.mail import backends, links
 from portal.services.mail.links import DRAFT_RESUME, STAFF_ENROLMENT, TRACK_SIGN_IN

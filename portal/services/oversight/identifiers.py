@@ -26,7 +26,8 @@ from typing import Any
 import phonenumbers
 from sqlalchemy import delete, select
 
-from portal.db import insert_rows, session
+from portal.db import session
+from portal.db_writes import insert_rows
 from portal.models import Report, ReportIdentifier
 
 REGISTRATION, PHONE, EMAIL, SUSPECT = "registration", "phone", "email", "suspect"

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 
 from portal.core import clock
-from portal.db import insert_object, rows_together, session
+from portal.db import session
+from portal.db_writes import claim, insert_object, rows_together
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers
 from portal.models import Report, ReportDraft, ReportIdentifier, report_count
@@ -77,35 +78,34 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         earlier = reports_before(report_type.slug, columns["reporter_email"], now - rule.window, rule.reports)
         columns[rule.flag] = earlier + 1 >= rule.reports
 
-    claim = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
-    if not session.execute(_CLAIM, claim).rowcount:
+    claimed, report_id = claim(_CLAIM, {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}, Report)
+    if not claimed:
         # Another request claimed it first and has committed (the UPDATE waited for its lock), or the draft changed
         # since it was read. The rollback expires the draft: reading it again gives the row as it is now.
         session.rollback()
         if draft.submitted_at is None and attempts > 1:
             return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
-    report = insert_object(
-        Report,
-        {
-            "reference": references.new_reference(),
-            "draft_id": draft_id,
-            "report_type": report_type.slug,
-            "status": cases.RECEIVED,
-            "submitted_at": now,
-            "answers": record_of(report_type, answers, found.sections),
-            **columns,
-        },
-    )
-    report_count.count_new(session, report)
-    if _lists_files(report_type, raw):
-        evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
-    with rows_together():  # one round trip for them all
+    values = {
+        **({"id": report_id} if report_id is not None else {}),  # taken with the claim on PostgreSQL
+        "reference": references.new_reference(),
+        "draft_id": draft_id,
+        "report_type": report_type.slug,
+        "status": cases.RECEIVED,
+        "submitted_at": now,
+        "answers": record_of(report_type, answers, found.sections),
+        **columns,
+    }
+    with rows_together():  # on PostgreSQL one statement, one round trip, for the report and all it brings
+        report = insert_object(Report, values)
         cases.record_received(report)
         # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
         identifiers.index_report(report, new=True)
         if report.reporter_email and "email" not in report.unsafe_channels:
             _confirmation_email(report, report_type)
+        report_count.count_new(report)  # last: the counter rows stay locked only while the transaction commits
+    if _lists_files(report_type, raw):
+        evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     session.commit()
     return Submission(report=report)
 

@@ -8,7 +8,8 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from portal.db import allow_audit_disposal, insert_rows, session
+from portal.db import allow_audit_disposal, session
+from portal.db_writes import insert_rows
 from portal.models import AuditEvent, CaseEvent, Evidence, PriorityFeedback, ReportDraft, RetentionReview
 from portal.services.cases import events
 from portal.services.retention import removal

@@ -14,7 +14,8 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.core import clock, tokens
-from portal.db import insert_rows, session
+from portal.db import session
+from portal.db_writes import insert_rows
 from portal.models import Report
 from portal.models.tracking import TrackSignInToken
 from portal.services.mail import compose
