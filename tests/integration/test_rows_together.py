@@ -16,6 +16,8 @@ from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft, ReportI
 from portal.services import public_content
 from tests.factories.reports import make_report, ward_fixture  # noqa: F401  (fixtures)
 
+QUOTED = "O'Brien's \"report\"; DROP TABLE report; -- $1 %s"
+
 
 @pytest.fixture(name="statements")
 def statements_fixture(app) -> Iterator[list[str]]:
@@ -48,7 +50,7 @@ def write_three_tables(report_id: int) -> None:
                 "message_id": "<1@example.com>",
                 "kind": "test",
                 "to_address": "a@example.com",
-                "subject": "S",
+                "subject": QUOTED,
                 "body_text": "B",
             }
         ],
@@ -71,7 +73,8 @@ def test_rows_of_three_tables_are_one_statement_on_postgresql_with_their_default
         note = session.scalars(select(CaseEvent).where(CaseEvent.kind == "note")).one()
         assert note.created_at is not None and note.text is None and note.public is False
         email = session.scalars(select(OutboxMessage)).one()
-        assert (email.status, email.attempts, email.subject) == ("pending", 0, "S")  # the model's defaults
+        assert (email.status, email.attempts) == ("pending", 0)  # the model's defaults
+        assert email.subject == QUOTED  # a bound parameter, stored as typed
         assert email.next_attempt_at is not None
         found = session.execute(select(ReportIdentifier.kind, ReportIdentifier.value).order_by(ReportIdentifier.kind))
         assert found.all() == [("email", "a@example.com"), ("phone", "+447700900123")]
