@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from psycopg import RawCursor
@@ -142,7 +142,7 @@ def adding_statement(table: Table, rows: Rows, adding: Adding) -> tuple[TextClau
     return _adding_text(table, keys, adding, len(rows)), values
 
 
-@cache
+@lru_cache(maxsize=256)  # one per number of rows, up to a chunk's
 def _adding_text(table: Table, keys: tuple[str, ...], adding: Adding, count: int) -> TextClause:
     # SQL text: SQLAlchemy does not cache the compiled form of its dialects' INSERT ... ON CONFLICT, and SQLite (3.24+)
     # and PostgreSQL both accept this one.
@@ -167,7 +167,7 @@ def _as_one(connection: Connection, table: Table, rows: Rows) -> bool:
     return all(column.default.is_scalar or column.default.is_callable for column in missing)
 
 
-@cache
+@lru_cache(maxsize=256)  # one per shape: the tables, their columns and how many rows each
 def _together_statement(dialect: Any, shapes: tuple[tuple[Table, tuple[str, ...], int, Any], ...]) -> tuple[str, list]:
     """The SQL for rows of these shapes (table, columns given, how many rows, any adding), and for each table the
     columns it writes: (key, its default, the type's conversion for the driver), defaults of those not given too."""
