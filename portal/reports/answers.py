@@ -1,9 +1,7 @@
-"""Check your answers: each section's rows as GOV.UK summary list rows, with their change links, built once here
-rather than row by row in the template (a page holds twenty or more rows)."""
+"""Check your answers: each section's rows as a GOV.UK summary list, with their change links, built once here rather
+than row by row in the template (a page holds twenty or more rows)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -12,18 +10,24 @@ from portal.journeys import ReportType, Row, Step
 from portal.reports.flow import CHECK_ANSWERS, RETURN_TO
 
 BREAK = Markup("<br>")
+# GOV.UK Frontend's summary list as its Nunjucks macro writes it (govuk-frontend-jinja's port of it), for rows that
+# each have one action: the same elements, classes and spacing. Written out here because the macro, general enough
+# for every kind of summary list, was half the page's time; tests/unit/test_check_answers_markup.py renders the same
+# rows through the macro and fails on any difference.
+LIST = Markup('<dl class="govuk-summary-list govuk-!-margin-bottom-9">\n{rows}\n</dl>')
+ROW = Markup(
+    '  <div class="govuk-summary-list__row">\n'
+    '    <dt class="govuk-summary-list__key">\n      {key}\n    </dt>\n'
+    '    <dd class="govuk-summary-list__value">\n      {value}\n    </dd>\n'
+    '    <dd class="govuk-summary-list__actions">\n'
+    '      <a class="govuk-link" href="{href}">Change<span class="govuk-visually-hidden"> {hidden}</span></a>\n'
+    "    </dd>\n"
+    "  </div>"
+)
 
 
-class Params(dict[str, Any]):
-    """A GOV.UK macro's parameters whose keys also read as attributes, a missing one as None: the macros read
-    `row.key.text`, `row.classes` and the like for every row, and Jinja reads a plain dict's key only after failing
-    to find an attribute of that name, and makes an undefined value of every key left out."""
-
-    __getattr__ = dict.get
-
-
-def summary_lists(report_type: ReportType, sections: list[tuple[Step, list[Row]]]) -> list[tuple[str, list[Any]]]:
-    """(section title, the rows of its summary list) for every section of check your answers."""
+def summary_lists(report_type: ReportType, sections: list[tuple[Step, list[Row]]]) -> list[tuple[str, Markup]]:
+    """(section title, its summary list) for every section of check your answers."""
     links: dict[tuple[str, int | None], str] = {}
     lists = []
     for step, rows in sections:
@@ -32,15 +36,9 @@ def summary_lists(report_type: ReportType, sections: list[tuple[Step, list[Row]]
             where = (row.step_id, row.item)
             if where not in links:
                 links[where] = change_link(report_type, row)
-            change = Params(href=links[where], text="Change", visuallyHiddenText=row.key.lower())
-            items.append(
-                Params(
-                    key=Params(text=row.key),
-                    value=Params(html=escape(row.value).replace("\n", BREAK)),
-                    actions=Params(items=[change]),
-                )
-            )
-        lists.append((step.title, items))
+            value = escape(row.value).replace("\n", BREAK).strip()
+            items.append(ROW.format(key=row.key, value=value, href=links[where], hidden=row.key.lower()))
+        lists.append((step.title, LIST.format(rows=Markup("\n").join(items))))
     return lists
 
 
