@@ -161,8 +161,11 @@ def _as_one(connection: Connection, table: Table, rows: Rows) -> bool:
     if connection.dialect.name != "postgresql" or table.name in WATCHED_TABLES:
         return False
     keys = rows[0].keys()
-    if any(row.keys() != keys for row in rows):
-        return False
+    return all(row.keys() == keys for row in rows) and _defaults_in_python(table, frozenset(keys))
+
+
+@lru_cache(maxsize=256)
+def _defaults_in_python(table: Table, keys: frozenset[str]) -> bool:
     missing = [column for column in table.columns if column.key not in keys and column.default is not None]
     return all(column.default.is_scalar or column.default.is_callable for column in missing)
 

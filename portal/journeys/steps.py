@@ -26,26 +26,40 @@ class Answers:
     def __init__(self, raw: Mapping[str, Any], now: datetime | None = None) -> None:
         self.raw = dict(raw)
         self.now = now
+        self._fields: dict[str, Any] | None = None  # every field by name, the first step's that has it
 
     @classmethod
     def over(cls, raw: dict[str, Any]) -> Answers:
         """A read-only view of `raw` as it is when read (not a copy): for conditions checked while it grows."""
-        answers = cls.__new__(cls)
-        answers.raw, answers.now = raw, None
+        answers = _Growing.__new__(_Growing)
+        answers.raw, answers.now, answers._fields = raw, None, None
         return answers
 
     def step(self, step_id: str) -> Any:
         return self.raw.get(step_id)
 
     def get(self, name: str, default: Any = None) -> Any:
-        for answer in self.raw.values():
-            if isinstance(answer, dict) and name in answer:
-                return answer[name]
-        return default
+        if self._fields is None:
+            self._fields = {}
+            for answer in self.raw.values():
+                if isinstance(answer, dict):
+                    for key, value in answer.items():
+                        self._fields.setdefault(key, value)
+        return self._fields.get(name, default)
 
     def items(self, group_id: str) -> list[dict[str, Any]]:
         answer = self.raw.get(group_id)
         return list(answer.get("items", [])) if isinstance(answer, dict) else []
+
+
+class _Growing(Answers):
+    """Answers read while they grow (`Answers.over`): each field looked up afresh, never indexed."""
+
+    def get(self, name: str, default: Any = None) -> Any:
+        for answer in self.raw.values():
+            if isinstance(answer, dict) and name in answer:
+                return answer[name]
+        return default
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -120,6 +121,7 @@ def build(row: OutboxMessage, sender: str, body: str | None = None) -> EmailMess
     return message
 
 
+@lru_cache(maxsize=8)  # one setting, parsed for every email queued
 def sender_domain(sender: str) -> str:
     address = parseaddr(sender)[1]
     return address.rpartition("@")[2] or "localhost"
