@@ -97,9 +97,7 @@ def _taking_id(statement: Update, table: Table) -> Update:
 def rows_together() -> Iterator[None]:
     """The rows given to insert_rows (and insert_object, with an id) in this block are written as it ends, in the
     order given: on PostgreSQL in one statement. An error inside the block writes none of them."""
-    if _TOGETHER in session.info:
-        yield  # within an outer block, which writes them all
-        return
+    assert _TOGETHER not in session.info, "rows_together() blocks do not nest"
     pending: list[tuple[Table, Rows, Adding | None]] = []
     session.info[_TOGETHER] = pending
     try:

@@ -95,8 +95,9 @@ def fingerprint(report_type: ReportType, raw: dict[str, Any], context: str) -> s
     return digest.hexdigest()
 
 
-def record_of(report_type: ReportType, answers: Answers, sections: Sections) -> dict[str, Any]:
-    return {"type": report_type.slug, "answers": answers.raw, "sections": stored_sections(sections)}
+def record_of(report_type: ReportType, answers: Answers, sections: list[dict[str, Any]]) -> dict[str, Any]:
+    """The record kept with a report: its answers and the sections as stored (`stored_sections`)."""
+    return {"type": report_type.slug, "answers": answers.raw, "sections": sections}
 
 
 def stored_sections(sections: Sections) -> list[dict[str, Any]]:
@@ -113,13 +114,12 @@ def stored_sections(sections: Sections) -> list[dict[str, Any]]:
     ]
 
 
-def sections_from(report_type: ReportType, stored: list[dict[str, Any]]) -> Sections | None:
-    """Stored sections as check your answers shows them again; None if a step is no longer the type's."""
+def sections_from(report_type: ReportType, stored: list[dict[str, Any]]) -> Sections:
+    """Stored sections as check your answers shows them again (kept by this release: its steps are the type's)."""
     sections = []
     for section in stored:
         step = report_type.step(section["step"])
-        if step is None:
-            return None
+        assert step is not None
         rows = [Row(row["question"], row["answer"], step.id, row.get("item")) for row in section["rows"]]
         sections.append((step, rows))
     return sections
@@ -141,4 +141,4 @@ def stored_record(report_type: ReportType, raw: dict[str, Any]) -> dict[str, Any
 
     Answers to steps that no longer apply are left out: they are not part of what was reported.
     """
-    return record_of(report_type, relevant_answers(report_type, raw), summary(report_type, raw))
+    return record_of(report_type, relevant_answers(report_type, raw), stored_sections(summary(report_type, raw)))

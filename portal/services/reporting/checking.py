@@ -14,6 +14,7 @@ a change of ward or midnight each change the fingerprint.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from portal.core import clock
 from portal.db import session
@@ -26,8 +27,15 @@ from portal.services.rendered_pages import release
 
 @dataclass
 class Checked:
-    sections: Sections
+    report_type: ReportType
+    stored: list[dict[str, Any]]  # the sections as the report's record keeps them
     invalid: list[Step] = field(default_factory=list)  # visible steps whose answers fail their page's checks
+    made: Sections | None = None  # the sections, when the check was made now rather than kept
+
+    @property
+    def sections(self) -> Sections:
+        """Each step's rows, for check your answers (submission needs only `stored`)."""
+        return self.made if self.made is not None else sections_from(self.report_type, self.stored)
 
 
 def check(report_type: ReportType, draft: ReportDraft) -> Checked:
@@ -42,7 +50,7 @@ def check_and_keep(report_type: ReportType, draft: ReportDraft) -> Checked:
     found = _check(report_type, draft, current)
     kept = draft.checked or {}
     if not found.invalid and kept.get("fingerprint") != current:
-        draft.checked = {"fingerprint": current, "sections": stored_sections(found.sections)}
+        draft.checked = {"fingerprint": current, "sections": found.stored}
         session.commit()
     return found
 
@@ -50,11 +58,9 @@ def check_and_keep(report_type: ReportType, draft: ReportDraft) -> Checked:
 def _check(report_type: ReportType, draft: ReportDraft, current: str) -> Checked:
     kept = draft.checked or {}
     if kept.get("fingerprint") == current:
-        sections = sections_from(report_type, kept["sections"])
-        if sections is not None:
-            return Checked(sections)
+        return Checked(report_type, kept["sections"])
     invalid, sections = review(report_type, draft.answers)
-    return Checked(sections, invalid)
+    return Checked(report_type, stored_sections(sections), invalid, sections)
 
 
 def _fingerprint(report_type: ReportType, draft: ReportDraft) -> str:

@@ -93,7 +93,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         "report_type": report_type.slug,
         "status": cases.RECEIVED,
         "submitted_at": now,
-        "answers": record_of(report_type, answers, found.sections),
+        "answers": record_of(report_type, answers, found.stored),
         **columns,
     }
     with rows_together():  # on PostgreSQL one statement, one round trip, for the report and all it brings

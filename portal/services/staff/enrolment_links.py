@@ -66,15 +66,15 @@ def issue(staff: StaffUser, *, how: str) -> str:
     return token
 
 
+# A link neither used nor revoked (whether it has expired is a matter of the moment).
+_LIVE = (StaffEnrolmentLink.used_at.is_(None), StaffEnrolmentLink.revoked_at.is_(None))
+
+
 def revoke_all(staff: StaffUser) -> int:
     """Revoke every live link of the account (in the current transaction). Returns how many."""
     result = session.execute(
         update(StaffEnrolmentLink)
-        .where(
-            StaffEnrolmentLink.staff_id == staff.id,
-            StaffEnrolmentLink.used_at.is_(None),
-            StaffEnrolmentLink.revoked_at.is_(None),
-        )
+        .where(StaffEnrolmentLink.staff_id == staff.id, *_LIVE)
         .values(revoked_at=clock.now())
         .execution_options(synchronize_session=False)
     )
@@ -122,12 +122,7 @@ def claim(link: StaffEnrolmentLink) -> bool:
     """Mark the link used, atomically: of two requests racing with it, only one wins. In the caller's transaction."""
     claimed = session.execute(
         update(StaffEnrolmentLink)
-        .where(
-            StaffEnrolmentLink.id == link.id,
-            StaffEnrolmentLink.used_at.is_(None),
-            StaffEnrolmentLink.revoked_at.is_(None),
-            StaffEnrolmentLink.expires_at > clock.now(),
-        )
+        .where(StaffEnrolmentLink.id == link.id, *_LIVE, StaffEnrolmentLink.expires_at > clock.now())
         .values(used_at=clock.now())
         .execution_options(synchronize_session=False)
     ).rowcount
