@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from psycopg import RawCursor
-from sqlalchemy import Connection, Table, TextClause, Update, func, text
+from sqlalchemy import Connection, Row, Table, TextClause, Update, func, text
 from sqlalchemy.orm import DeclarativeBase, make_transient_to_detached
 
 from portal.db import session
@@ -77,14 +77,24 @@ def insert_object(model: type[Model], values: dict[str, Any]) -> Model:
     return obj
 
 
-def claim(statement: Update, parameters: dict[str, Any], model: type[DeclarativeBase]) -> tuple[bool, int | None]:
-    """Run a conditional UPDATE that claims a row: whether it matched, and on PostgreSQL, in the same round trip, the
-    next id of `model`'s table for the row the claim lets the caller insert (then written with the rows written
-    together). SQLite numbers a row only as it is inserted: None."""
+@dataclass(frozen=True)
+class Claimed:
+    """A claim that matched: what its RETURNING gave, and on PostgreSQL the next id of the model's table."""
+
+    returned: Row[Any]
+    new_id: int | None
+
+
+def claim(statement: Update, parameters: dict[str, Any], model: type[DeclarativeBase]) -> Claimed | None:
+    """Run a conditional UPDATE that claims one row and returns something of it (`statement` has RETURNING, which
+    may read other tables too: what the caller needs to know as it claims, in the same round trip). None if it matched
+    nothing. On PostgreSQL the same round trip also takes the next id of `model`'s table, for the row the claim lets
+    the caller insert (then written with the rows written together); SQLite numbers a row only as it is inserted."""
     if session.get_bind().dialect.name != "postgresql":
-        return bool(session.execute(statement, parameters).rowcount), None  # type: ignore[attr-defined]
-    taken = session.execute(_taking_id(statement, model.__table__), parameters).scalar()
-    return taken is not None, taken
+        returned = session.execute(statement, parameters).first()
+        return None if returned is None else Claimed(returned, None)
+    returned = session.execute(_taking_id(statement, model.__table__), parameters).first()
+    return None if returned is None else Claimed(returned, returned[-1])
 
 
 @cache

@@ -107,8 +107,10 @@ def test_a_public_table_is_written_where_the_public_contents_events_see_it(app, 
 
 def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_with_its_rows(app, ward, statements):
     claim_draft = (
-        update(ReportDraft).where(ReportDraft.id == bindparam("draft"), ReportDraft.submitted_at.is_(None))
-    ).values(submitted_at=bindparam("now"))
+        (update(ReportDraft).where(ReportDraft.id == bindparam("draft"), ReportDraft.submitted_at.is_(None)))
+        .values(submitted_at=bindparam("now"))
+        .returning(ReportDraft.id)
+    )
     with app.app_context():
         draft = ReportDraft(
             token_hash="a" * 64, report_type="anti-social-behaviour", answers={}, expires_at=clock.now()
@@ -116,9 +118,11 @@ def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_w
         session.add(draft)
         session.commit()
         statements.clear()
-        claimed, report_id = claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report)
+        claimed = claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report)
         postgresql = db.engine.dialect.name == "postgresql"
-        assert claimed and (report_id is not None) == postgresql
+        assert claimed is not None and claimed.returned.id == draft.id
+        report_id = claimed.new_id
+        assert (report_id is not None) == postgresql
         values = {"reference": "HKR7M3XQ9TB4", "report_type": "anti-social-behaviour", "status": "received"}
         values |= {"submitted_at": clock.now(), "answers": {}, "unsafe_channels": []}
         with rows_together():
@@ -131,4 +135,4 @@ def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_w
         assert stored.reference == "HKR7M3XQ9TB4" and stored.anonymous is False  # a column default
         assert len(session.scalars(select(ReportIdentifier).where(ReportIdentifier.report_id == report.id)).all()) == 2
         # A second claim of the same row matches nothing and takes no id.
-        assert claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) == (False, None)
+        assert claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) is None

@@ -12,10 +12,9 @@ now is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Integer, bindparam, column, select, text, update
 
 from portal.core import clock
 from portal.db import session
@@ -47,6 +46,7 @@ _CLAIM = (
         _DRAFTS.updated_at == bindparam("checked_version"),
     )
     .values(submitted_at=bindparam("claimed_at"), answers={}, checked=None)
+    .returning(_DRAFTS.id)
 )
 # How many times to start again when the draft keeps changing under the submission (each change is the reporter's own,
 # from another tab: more than one in the moment between reading and claiming is unlikely).
@@ -72,22 +72,32 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     answers = relevant_answers(report_type, raw)
     columns = _columns(report_type, answers)
     now = clock.now()
+    parameters = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
     rule = report_type.repeat_reports
-    if rule is not None and columns["reporter_email"]:
-        # This report makes one more.
-        earlier = reports_before(report_type.slug, columns["reporter_email"], now - rule.window, rule.reports)
-        columns[rule.flag] = earlier + 1 >= rule.reports
+    email = identifiers.email(columns["reporter_email"]) if rule is not None and columns["reporter_email"] else None
+    if rule is not None and email is not None:
+        # The claim itself counts the reporter's earlier reports: one round trip fewer.
+        parameters |= {
+            "earlier_email": email,
+            "earlier_type": report_type.slug,
+            "earlier_since": now - rule.window,
+            "earlier_limit": rule.reports,
+        }
 
-    claimed, report_id = claim(_CLAIM, {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}, Report)
-    if not claimed:
+    claimed = claim(_CLAIM if email is None else _CLAIM_COUNTING, parameters, Report)
+    if claimed is None:
         # Another request claimed it first and has committed (the UPDATE waited for its lock), or the draft changed
         # since it was read. The rollback expires the draft: reading it again gives the row as it is now.
         session.rollback()
         if draft.submitted_at is None and attempts > 1:
             return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
+    if rule is not None and columns["reporter_email"]:
+        # This report makes one more.
+        earlier = claimed.returned.earlier if email is not None else 0
+        columns[rule.flag] = earlier + 1 >= rule.reports
     values = {
-        **({"id": report_id} if report_id is not None else {}),  # taken with the claim on PostgreSQL
+        **({"id": claimed.new_id} if claimed.new_id is not None else {}),  # taken with the claim on PostgreSQL
         "reference": references.new_reference(),
         "draft_id": draft_id,
         "report_type": report_type.slug,
@@ -149,32 +159,29 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
-# This reporter's reports of one type since a moment, through the identifier index (normalised email), stopping at
-# a limit: it reads a few rows however many reports there are. Built once (it runs on every submission of a type
-# with a repeat-reports rule), on the tables: no ORM objects come back, so the ORM's result machinery would be wasted.
-_IDENTIFIERS, _REPORTS = ReportIdentifier.__table__.c, Report.__table__.c
-_RECENT = (
-    select(_IDENTIFIERS.id)
-    .join(Report.__table__, _REPORTS.id == _IDENTIFIERS.report_id)
-    .where(
-        _IDENTIFIERS.kind == identifiers.EMAIL,
-        _IDENTIFIERS.value == bindparam("email"),
-        _IDENTIFIERS.source == "reporter",
-        _REPORTS.report_type == bindparam("report_type"),
-        _REPORTS.submitted_at >= bindparam("since"),
+# The claim for a type with a repeat-reports rule also counts the reporter's reports of that type since a moment,
+# through the identifier index (normalised email), stopping at the rule's number (all it needs to decide): it reads a
+# few rows however many reports there are. Written as SQL because SQLAlchemy's SQLite compiler writes the columns of a
+# RETURNING clause without their table, inside its subqueries too, which makes the join's "id" ambiguous. Its
+# parameters are named apart from the draft's columns (an UPDATE's parameters may not share them) and typed as the
+# columns they compare with, so each database is given them as it stores them.
+_EARLIER = (
+    text(
+        "SELECT count(*) FROM (SELECT 1 FROM report_identifier AS i JOIN report AS r ON r.id = i.report_id"
+        " WHERE i.kind = :earlier_kind AND i.value = :earlier_email AND i.source = :earlier_source"
+        " AND r.report_type = :earlier_type AND r.submitted_at >= :earlier_since LIMIT :earlier_limit) AS found"
     )
-    .limit(bindparam("enough"))
+    .bindparams(
+        bindparam("earlier_kind", identifiers.EMAIL, type_=ReportIdentifier.__table__.c.kind.type),
+        bindparam("earlier_source", "reporter", type_=ReportIdentifier.__table__.c.source.type),
+        bindparam("earlier_email", type_=ReportIdentifier.__table__.c.value.type),
+        bindparam("earlier_type", type_=Report.__table__.c.report_type.type),
+        bindparam("earlier_since", type_=Report.__table__.c.submitted_at.type),
+        bindparam("earlier_limit", type_=Integer()),
+    )
+    .columns(column("earlier", Integer()))
 )
-_COUNT_RECENT = select(func.count()).select_from(_RECENT.subquery())
-
-
-def reports_before(report_type: str, email: str, since: datetime, enough: int) -> int:
-    """This reporter's reports of `report_type` since `since`, counted up to `enough` (all a rule needs to decide)."""
-    value = identifiers.email(email)
-    if value is None:
-        return 0
-    parameters = {"email": value, "report_type": report_type, "since": since, "enough": enough}
-    return int(session.scalar(_COUNT_RECENT, parameters) or 0)
+_CLAIM_COUNTING = _CLAIM.returning(_EARLIER.scalar_subquery().label("earlier"))
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:
