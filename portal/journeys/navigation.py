@@ -14,14 +14,13 @@ Sections = list[tuple[Step, list[Row]]]
 def visible_steps(report_type: ReportType, raw: dict[str, Any]) -> list[Step]:
     """Steps that apply, in order. Each condition sees only the answers of applicable steps before it, so an
     answer left behind on a step that no longer applies can never switch anything on."""
-    seen: dict[str, Any] = {}
-    so_far = Answers.over(seen)  # grows as steps are seen, without copying for each condition
+    so_far = Answers({})  # grows as steps are seen: no copy for each condition, its field index kept as it grows
     visible = []
     for step in report_type.steps:
         if step.applies(so_far):
             visible.append(step)
             if step.id in raw:
-                seen[step.id] = raw[step.id]
+                so_far.add(step.id, raw[step.id])
     return visible
 
 
@@ -88,11 +87,9 @@ def review(report_type: ReportType, raw: dict[str, Any]) -> tuple[list[Step], Se
 def fingerprint(report_type: ReportType, raw: dict[str, Any], context: str) -> str:
     """A digest of everything checking the answers reads: the visible steps in order with their answers as stored,
     and `context` (what else the checks depend on). Equal fingerprints mean checking again would find the same."""
-    digest = hashlib.blake2b(f"{report_type.slug}\0{context}".encode(), digest_size=16)
-    for step in visible_steps(report_type, raw):
-        answer = json.dumps(raw.get(step.id), sort_keys=True, separators=(",", ":"))
-        digest.update(f"\0{step.id}\0{answer}".encode())
-    return digest.hexdigest()
+    visible = [[step.id, raw.get(step.id)] for step in visible_steps(report_type, raw)]
+    answers = json.dumps([report_type.slug, context, visible], sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(answers.encode(), digest_size=16).hexdigest()
 
 
 def record_of(report_type: ReportType, answers: Answers, sections: list[dict[str, Any]]) -> dict[str, Any]:

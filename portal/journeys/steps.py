@@ -28,12 +28,12 @@ class Answers:
         self.now = now
         self._fields: dict[str, Any] | None = None  # every field by name, the first step's that has it
 
-    @classmethod
-    def over(cls, raw: dict[str, Any]) -> Answers:
-        """A read-only view of `raw` as it is when read (not a copy): for conditions checked while it grows."""
-        answers = _Growing.__new__(_Growing)
-        answers.raw, answers.now, answers._fields = raw, None, None
-        return answers
+    def add(self, step_id: str, answer: Any) -> None:
+        """The answer of a step not given before, for conditions checked while the answers grow (steps in order)."""
+        self.raw[step_id] = answer
+        if self._fields is not None and isinstance(answer, dict):
+            for key, value in answer.items():
+                self._fields.setdefault(key, value)
 
     def step(self, step_id: str) -> Any:
         return self.raw.get(step_id)
@@ -50,16 +50,6 @@ class Answers:
     def items(self, group_id: str) -> list[dict[str, Any]]:
         answer = self.raw.get(group_id)
         return list(answer.get("items", [])) if isinstance(answer, dict) else []
-
-
-class _Growing(Answers):
-    """Answers read while they grow (`Answers.over`): each field looked up afresh, never indexed."""
-
-    def get(self, name: str, default: Any = None) -> Any:
-        for answer in self.raw.values():
-            if isinstance(answer, dict) and name in answer:
-                return answer[name]
-        return default
 
 
 @dataclass(frozen=True)
