@@ -3,27 +3,33 @@ a token), a row written and then used as an object (a submitted report), a claim
 
 Rows written together (`rows_together()`) go, on PostgreSQL, in one statement: each table's rows an INSERT in a
 data-modifying WITH. That is one round trip to the database instead of one per table, and on a hot path the round
-trips are most of what a row costs (submitting a report: docs/performance.md). SQLite runs in the web process, where a
-statement costs no round trip, and writes them one statement each as before.
+trips are most of what a row costs (submitting a report: docs/performance.md). A claim can lead them (`claiming()`):
+the conditional UPDATE that lets the caller write them becomes the first part of the same statement, and each row is
+written only if it matched. SQLite runs in the web process, where a statement costs no round trip, and writes them
+one statement each as before, after the claim.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from psycopg import RawCursor
-from sqlalchemy import Connection, Row, Table, TextClause, Update, func, text
+from sqlalchemy import Connection, Table, TextClause, Update, func, text
+from sqlalchemy.dialects.postgresql import psycopg as postgresql_psycopg
+from sqlalchemy.engine import Compiled
 from sqlalchemy.orm import DeclarativeBase, make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state
 
 from portal.db import session
 
 # Tables whose writes session events watch (the public content's version): always written through the ORM.
 WATCHED_TABLES: set[str] = set()
 _TOGETHER = "rows_together"
+_LED = "rows_led_by_a_claim"  # objects inserted in a claim's block, given what it returned as the block ends
 
 Model = TypeVar("Model", bound=DeclarativeBase)
 Rows = list[dict[str, Any]]
@@ -54,17 +60,19 @@ def insert_rows(model: type[DeclarativeBase], rows: Rows, adding: Adding | None 
 def insert_object(model: type[Model], values: dict[str, Any]) -> Model:
     """Insert one row with a plain INSERT, in the current session's transaction, and give it back as a persistent
     object of the session, as if it had been read: for a row a hot path writes and then reads (a submitted report),
-    without the unit of work's bookkeeping or a read back. Within `rows_together()`, a row whose id is given (see
-    `claim`) waits to be written with the others. Columns with a constant default not in `values` are given it here,
-    so the object holds them; others (times made by a function) are read back only if used. Session events see no
-    new object: whatever they keep for new rows (report counts) is the caller's to do."""
+    without the unit of work's bookkeeping or a read back. Within `rows_together()`, a row whose id is given waits to
+    be written with the others; within `claiming()` on PostgreSQL its id is the claim's (`Claim.new_id`), and the
+    object becomes persistent, with what the claim returned, as the block ends. Columns with a constant default not
+    in `values` are given it here, so the object holds them; others (times made by a function) are read back only if
+    used. Session events see no new object: whatever they keep for new rows (report counts) is the caller's to do."""
     table = model.__table__  # type: ignore[attr-defined]
     row = dict(values)
     for column in table.columns:
         if column.key not in row and column.default is not None and column.default.is_scalar:
             row[column.key] = column.default.arg
     primary_key = table.primary_key.columns[0].key
-    pending = session.info.get(_TOGETHER)
+    pending, led = session.info.get(_TOGETHER), session.info.get(_LED)
+    assert led is None or row.get(primary_key) is not None, "a row written with a claim takes its id from the claim"
     if pending is not None and row.get(primary_key) is not None:
         pending.append((table, [row], None))
         key = row[primary_key]
@@ -72,35 +80,87 @@ def insert_object(model: type[Model], values: dict[str, Any]) -> Model:
         (key,) = session.execute(table.insert(), row).inserted_primary_key or (None,)
     obj = model(**row)
     setattr(obj, primary_key, key)
+    if led is not None and any(isinstance(value, Returned) for value in row.values()):
+        led.append(obj)  # a persistent object once the claim has given its values (claiming())
+        return obj
     make_transient_to_detached(obj)
     session.add(obj)
     return obj
 
 
 @dataclass(frozen=True)
-class Claimed:
-    """A claim that matched: what its RETURNING gave, and on PostgreSQL the next id of the model's table."""
+class Returned:
+    """Stands for a value the claim returns (its RETURNING's `name`) in rows written with it on PostgreSQL: the
+    statement reads it from the claim, and objects inserted in the block are given it as the block ends."""
 
-    returned: Row[Any]
-    new_id: int | None
+    name: str
 
 
-def claim(statement: Update, parameters: dict[str, Any], model: type[DeclarativeBase]) -> Claimed | None:
-    """Run a conditional UPDATE that claims one row and returns something of it (`statement` has RETURNING, which
-    may read other tables too: what the caller needs to know as it claims, in the same round trip). None if it matched
-    nothing. On PostgreSQL the same round trip also takes the next id of `model`'s table, for the row the claim lets
-    the caller insert (then written with the rows written together); SQLite numbers a row only as it is inserted."""
-    if session.get_bind().dialect.name != "postgresql":
+class NotClaimed(Exception):
+    """The claim matched no row: nothing in its block was written."""
+
+
+class Claim:
+    """What a claim returns, by name: the value itself where the claim has already run (SQLite), else `Returned`."""
+
+    def __init__(self, returned: Mapping[str, Any] | None) -> None:
+        self._returned = returned
+
+    def __getitem__(self, name: str) -> Any:
+        return Returned(name) if self._returned is None else self._returned[name]
+
+    @property
+    def new_id(self) -> Returned | None:
+        """The id of the row the claim lets the caller insert, taken from its table's sequence by the claim on
+        PostgreSQL (to give insert_object); None on SQLite, which numbers a row as it is inserted."""
+        return Returned(_NEW_ID) if self._returned is None else None
+
+
+_NEW_ID = "new_id"
+
+
+@contextmanager
+def claiming(statement: Update, parameters: dict[str, Any], model: type[DeclarativeBase]) -> Iterator[Claim]:
+    """Claim one row with a conditional UPDATE (`statement`, whose RETURNING gives what the rows need) and write the
+    rows the block gives insert_rows and insert_object only if it matched: NotClaimed otherwise, with nothing written.
+
+    On PostgreSQL the claim and the rows are one statement, one round trip: the claim leads (`WITH claimed AS (UPDATE
+    ... RETURNING ...)`), also taking the next id of `model`'s table, and each row is an `INSERT ... SELECT ... FROM
+    claimed`, so none is written if it matched nothing; `claim[name]` and `claim.new_id` are `Returned`, read from
+    the claim in SQL. The statement is not run through the ORM: columns the UPDATE would set by their `onupdate`
+    must be given. SQLite runs in the web process, where a statement costs no round trip: it claims first, before the
+    block, and writes the rows as rows_together() does, with the values the claim returned."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
         returned = session.execute(statement, parameters).first()
-        return None if returned is None else Claimed(returned, None)
-    returned = session.execute(_taking_id(statement, model.__table__), parameters).first()
-    return None if returned is None else Claimed(returned, returned[-1])
+        if returned is None:
+            raise NotClaimed
+        with rows_together():
+            yield Claim(returned._mapping)
+        return
+    assert _TOGETHER not in session.info, "rows_together() blocks do not nest"
+    pending: list[tuple[Table, Rows, Adding | None]] = []
+    objects: list[Any] = []
+    session.info[_TOGETHER], session.info[_LED] = pending, objects
+    try:
+        yield Claim(None)
+    finally:
+        del session.info[_TOGETHER], session.info[_LED]
+    returned = _write_led(connection, _taking_id(statement, model.__table__), parameters, pending)
+    if returned is None:
+        raise NotClaimed
+    for obj in objects:
+        for key, value in list(instance_state(obj).dict.items()):
+            if isinstance(value, Returned):
+                setattr(obj, key, returned._mapping[value.name])
+        make_transient_to_detached(obj)
+        session.add(obj)
 
 
 @cache
 def _taking_id(statement: Update, table: Table) -> Update:
     column = table.primary_key.columns[0].name
-    return statement.returning(func.nextval(func.pg_get_serial_sequence(table.name, column)))
+    return statement.returning(func.nextval(func.pg_get_serial_sequence(table.name, column)).label(_NEW_ID))
 
 
 @contextmanager
@@ -126,14 +186,80 @@ def rows_together() -> Iterator[None]:
         for row in rows
         for column in shape
     ]
+    _execute_numbered(connection, sql, values)
+
+
+def _write_led(connection: Connection, claim: Update, parameters: dict[str, Any], pending: list) -> Any:
+    """The claim and the rows in one statement (claiming()): what the claim returned, or None if it matched nothing."""
+    assert all(_as_one(connection, table, rows) for table, rows, _ in pending), "rows led by a claim join its statement"
+    compiled, names, processors = _numbered_claim(claim)
+    bound = compiled.construct_params(parameters)  # the caller's values, and those the statement holds itself
+    shape_key = tuple(
+        (table, tuple(row), tuple(sorted((k, v.name) for k, v in row.items() if isinstance(v, Returned))), adding)
+        for table, rows, adding in pending
+        for row in rows
+    )
+    sql, shapes = _led_statement(connection.dialect, compiled.string, len(names), shape_key)
+    values = [
+        processor(bound[name]) if processor is not None else bound[name]
+        for name, processor in zip(names, processors, strict=True)
+    ]
+    rows = [row for _, table_rows, _ in pending for row in table_rows]
+    values += [_value(row, *column) for row, shape in zip(rows, shapes, strict=True) for column in shape]
+    return _execute_numbered(connection, sql, values).first()
+
+
+def _execute_numbered(connection: Connection, sql: str, values: list[Any]) -> Any:
     # Numbered parameters ($1, $2, ...) sent as they are: psycopg would otherwise rewrite its own placeholders in
     # the text on every call (it keeps the rewriting only for short statements with few parameters).
     driver = connection.connection.driver_connection
     factory, driver.cursor_factory = driver.cursor_factory, RawCursor  # type: ignore[union-attr]
     try:
-        connection.exec_driver_sql(sql, tuple(values))
+        return connection.exec_driver_sql(sql, tuple(values))
     finally:
         driver.cursor_factory = factory  # type: ignore[union-attr]
+
+
+# PostgreSQL with numbered parameters, for a claim's SQL leading the rows' (which number theirs after it).
+_NUMBERED = postgresql_psycopg.dialect(paramstyle="numeric_dollar")
+
+
+@cache
+def _numbered_claim(claim: Update) -> tuple[Compiled, tuple[str, ...], tuple[Any, ...]]:
+    """The claim compiled with numbered parameters, their names in number order and each one's conversion."""
+    compiled = claim.compile(dialect=_NUMBERED)
+    names = tuple(compiled.positiontup or ())  # type: ignore[attr-defined]
+    types = [compiled.binds[name].type for name in names]  # type: ignore[attr-defined]
+    return compiled, names, tuple(t.dialect_impl(_NUMBERED).bind_processor(_NUMBERED) for t in types)
+
+
+@lru_cache(maxsize=256)  # one per shape: the claim, and each row's table, columns, values read from the claim
+def _led_statement(dialect: Any, lead: str, numbered: int, rows: tuple) -> tuple[str, list]:
+    """The claim (its parameters $1 to $numbered) leading one INSERT ... SELECT ... FROM claimed for each row: an
+    INSERT with a SELECT takes each parameter's type from its column, as VALUES does, and inserts nothing when the
+    claim matched nothing. A value read from the claim is `claimed.<name>` instead of a parameter."""
+    quote, parts, columns, given = dialect.identifier_preparer, [f"claimed AS ({lead})"], [], numbered
+    for n, (table, keys, returned, adding) in enumerate(rows):
+        from_claim = dict(returned)
+        shape = [
+            (column.key, column.default, column.type.dialect_impl(dialect).bind_processor(dialect))
+            for column in table.columns
+            if column.key in keys or column.default is not None
+        ]
+        names, values, parameters = [], [], []
+        for key, default, processor in shape:
+            names.append(quote.quote(table.c[key].name))
+            if key in from_claim:
+                values.append(f"claimed.{quote.quote(from_claim[key])}")
+            else:
+                given += 1
+                values.append(f"${given}")
+                parameters.append((key, default, processor))
+        upsert = f" {_on_conflict(table, adding)}" if adding else ""
+        insert = f"INSERT INTO {quote.format_table(table)} ({', '.join(names)}) SELECT {', '.join(values)} FROM claimed"
+        parts.append(f"w{n} AS ({insert}{upsert})")
+        columns.append(parameters)
+    return "WITH " + ", ".join(parts) + " SELECT * FROM claimed", columns
 
 
 def _write(table: Table, rows: Rows, adding: Adding | None) -> None:

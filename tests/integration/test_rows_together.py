@@ -1,17 +1,18 @@
 """Rows written together (portal.db_writes.rows_together): on PostgreSQL one statement for rows of several tables,
 with the same values and defaults as each table's own INSERT; nothing written when the block fails; the public
-content's tables still written where its session events see them; a claim that takes the new report's id."""
+content's tables still written where its session events see them; a claim leading the rows it lets the caller
+write, in the same statement on PostgreSQL, and none of them written when it matches nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import bindparam, event, select, update
+from sqlalchemy import bindparam, event, func, select, update
 
 from portal.core import clock
 from portal.db import db, session
-from portal.db_writes import claim, insert_object, insert_rows, rows_together
+from portal.db_writes import NotClaimed, Returned, claiming, insert_object, insert_rows, rows_together
 from portal.models import CaseEvent, OutboxMessage, Report, ReportDraft, ReportIdentifier, Ward
 from portal.services import public_content
 from tests.factories.reports import make_report, ward_fixture  # noqa: F401  (fixtures)
@@ -105,11 +106,11 @@ def test_a_public_table_is_written_where_the_public_contents_events_see_it(app, 
         assert public_content.version() != before
 
 
-def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_with_its_rows(app, ward, statements):
+def test_a_claim_leads_its_rows_in_one_statement_on_postgresql_and_gives_them_what_it_returns(app, ward, statements):
     claim_draft = (
         (update(ReportDraft).where(ReportDraft.id == bindparam("draft"), ReportDraft.submitted_at.is_(None)))
-        .values(submitted_at=bindparam("now"))
-        .returning(ReportDraft.id)
+        .values(submitted_at=bindparam("now"), updated_at=bindparam("now"))
+        .returning(ReportDraft.id, (ReportDraft.id > 0).label("positive"))
     )
     with app.app_context():
         draft = ReportDraft(
@@ -118,21 +119,51 @@ def test_a_claim_takes_the_new_rows_id_on_postgresql_and_the_report_is_written_w
         session.add(draft)
         session.commit()
         statements.clear()
-        claimed = claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report)
         postgresql = db.engine.dialect.name == "postgresql"
-        assert claimed is not None and claimed.returned.id == draft.id
-        report_id = claimed.new_id
-        assert (report_id is not None) == postgresql
         values = {"reference": "HKR7M3XQ9TB4", "report_type": "anti-social-behaviour", "status": "received"}
         values |= {"submitted_at": clock.now(), "answers": {}, "unsafe_channels": []}
-        with rows_together():
-            report = insert_object(Report, {**({"id": report_id} if postgresql else {}), **values})
+        with claiming(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) as claim:
+            assert isinstance(claim["id"], Returned) == postgresql
+            new_id = {"id": claim.new_id} if claim.new_id is not None else {}
+            report = insert_object(Report, {**new_id, **values, "flag_contact_safety": claim["positive"]})
             write_three_tables(report.id)
         session.commit()
-        writes = [s for s in statements if "INSERT INTO" in s]
-        assert len(writes) == (1 if postgresql else 4)
+        writes = [s for s in statements if "INSERT INTO" in s or "UPDATE REPORT_DRAFT" in s]
+        # PostgreSQL: the claim and the four rows, one statement; SQLite: the claim, then one statement a row.
+        assert len(writes) == (1 if postgresql else 5)
+        assert writes[0].startswith("WITH CLAIMED AS (UPDATE REPORT_DRAFT" if postgresql else "UPDATE REPORT_DRAFT")
+        # The object is the stored row, with what the claim returned.
+        assert isinstance(report.id, int) and report.flag_contact_safety is True
+        session.expunge_all()
         stored = session.get(Report, report.id)
         assert stored.reference == "HKR7M3XQ9TB4" and stored.anonymous is False  # a column default
+        assert stored.flag_contact_safety is True
+        assert session.get(ReportDraft, draft.id).submitted_at is not None
         assert len(session.scalars(select(ReportIdentifier).where(ReportIdentifier.report_id == report.id)).all()) == 2
-        # A second claim of the same row matches nothing and takes no id.
-        assert claim(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) is None
+        assert session.scalar(select(CaseEvent.report_id).where(CaseEvent.kind == "note")) == report.id
+
+
+def test_rows_led_by_a_claim_that_matches_nothing_are_not_written(app, ward):
+    claim_draft = (
+        (update(ReportDraft).where(ReportDraft.id == bindparam("draft"), ReportDraft.submitted_at.is_(None)))
+        .values(submitted_at=bindparam("now"), updated_at=bindparam("now"))
+        .returning(ReportDraft.id)
+    )
+    with app.app_context():
+        draft = ReportDraft(
+            token_hash="b" * 64, report_type="anti-social-behaviour", answers={}, expires_at=clock.now()
+        )
+        draft.submitted_at = clock.now()  # already sent: a second claim matches nothing
+        session.add(draft)
+        session.commit()
+        values = {"reference": "HKR7M3XQ9TB5", "report_type": "anti-social-behaviour", "status": "received"}
+        values |= {"submitted_at": clock.now(), "answers": {}, "unsafe_channels": []}
+        with pytest.raises(NotClaimed):
+            with claiming(claim_draft, {"draft": draft.id, "now": clock.now()}, Report) as claim:
+                new_id = {"id": claim.new_id} if claim.new_id is not None else {}
+                report = insert_object(Report, {**new_id, **values})
+                write_three_tables(report.id)
+        session.rollback()
+        assert session.scalar(select(func.count()).select_from(Report)) == 0
+        for model in (CaseEvent, ReportIdentifier, OutboxMessage):
+            assert session.scalar(select(func.count()).select_from(model)) == 0

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, bindparam, column, select, text, update
+from sqlalchemy import Boolean, Integer, bindparam, column, select, text, update
 
 from portal.core import clock
 from portal.db import session
-from portal.db_writes import claim, insert_object, rows_together
+from portal.db_writes import NotClaimed, claiming, insert_object
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers
 from portal.models import Report, ReportDraft, ReportIdentifier, report_count
@@ -45,7 +45,9 @@ _CLAIM = (
         _DRAFTS.submitted_at.is_(None),
         _DRAFTS.updated_at == bindparam("checked_version"),
     )
-    .values(submitted_at=bindparam("claimed_at"), answers={}, checked=None)
+    # updated_at given, not left to its column's onupdate: on PostgreSQL the claim leads the write's statement, which
+    # is not executed through the ORM's defaults.
+    .values(submitted_at=bindparam("claimed_at"), updated_at=bindparam("claimed_at"), answers={}, checked=None)
     .returning(_DRAFTS.id)
 )
 # How many times to start again when the draft keeps changing under the submission (each change is the reporter's own,
@@ -84,36 +86,37 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
             "earlier_limit": rule.reports,
         }
 
-    claimed = claim(_CLAIM if email is None else _CLAIM_COUNTING, parameters, Report)
-    if claimed is None:
+    try:
+        # On PostgreSQL the claim and the writes are one statement, one round trip (portal/db_writes.py); on SQLite
+        # the claim comes first. Either way nothing is written unless the claim matched.
+        with claiming(_CLAIM if email is None else _CLAIM_COUNTING, parameters, Report) as claim:
+            if rule is not None and columns["reporter_email"]:
+                # This report makes one more (counted by the claim, where the address is one to count by).
+                columns[rule.flag] = claim["reached"] if email is not None else 1 >= rule.reports
+            values = {
+                **({"id": claim.new_id} if claim.new_id is not None else {}),  # the claim's, on PostgreSQL
+                "reference": references.new_reference(),
+                "draft_id": draft_id,
+                "report_type": report_type.slug,
+                "status": cases.RECEIVED,
+                "submitted_at": now,
+                "answers": record_of(report_type, answers, found.stored),
+                **columns,
+            }
+            report = insert_object(Report, values)
+            cases.record_received(report)
+            # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
+            identifiers.index_report(report, new=True)
+            if report.reporter_email and "email" not in report.unsafe_channels:
+                _confirmation_email(report, report_type)
+            report_count.count_new(report)  # last: the counter rows stay locked only while the transaction commits
+    except NotClaimed:
         # Another request claimed it first and has committed (the UPDATE waited for its lock), or the draft changed
         # since it was read. The rollback expires the draft: reading it again gives the row as it is now.
         session.rollback()
         if draft.submitted_at is None and attempts > 1:
             return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
-    if rule is not None and columns["reporter_email"]:
-        # This report makes one more.
-        earlier = claimed.returned.earlier if email is not None else 0
-        columns[rule.flag] = earlier + 1 >= rule.reports
-    values = {
-        **({"id": claimed.new_id} if claimed.new_id is not None else {}),  # taken with the claim on PostgreSQL
-        "reference": references.new_reference(),
-        "draft_id": draft_id,
-        "report_type": report_type.slug,
-        "status": cases.RECEIVED,
-        "submitted_at": now,
-        "answers": record_of(report_type, answers, found.stored),
-        **columns,
-    }
-    with rows_together():  # on PostgreSQL one statement, one round trip, for the report and all it brings
-        report = insert_object(Report, values)
-        cases.record_received(report)
-        # Registrations, phones, emails, suspects: for the possible-duplicates list and the repeat-reporter check.
-        identifiers.index_report(report, new=True)
-        if report.reporter_email and "email" not in report.unsafe_channels:
-            _confirmation_email(report, report_type)
-        report_count.count_new(report)  # last: the counter rows stay locked only while the transaction commits
     if _lists_files(report_type, raw):
         evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     session.commit()
@@ -159,15 +162,17 @@ def _columns(report_type: ReportType, answers: Answers) -> dict[str, Any]:
     return columns
 
 
-# The claim for a type with a repeat-reports rule also counts the reporter's reports of that type since a moment,
-# through the identifier index (normalised email), stopping at the rule's number (all it needs to decide): it reads a
-# few rows however many reports there are. Written as SQL because SQLAlchemy's SQLite compiler writes the columns of a
-# RETURNING clause without their table, inside its subqueries too, which makes the join's "id" ambiguous. Its
-# parameters are named apart from the draft's columns (an UPDATE's parameters may not share them) and typed as the
-# columns they compare with, so each database is given them as it stores them.
+# The claim for a type with a repeat-reports rule also says whether this report makes the rule's number: it counts
+# the reporter's reports of the type since a moment through the identifier index (normalised email), stopping at the
+# rule's number (all it needs to decide), so it reads a few rows however many reports there are. Written as SQL because
+# SQLAlchemy's SQLite compiler writes the columns of a RETURNING clause without their table, inside its subqueries
+# too, which makes the join's "id" ambiguous. Its parameters are named apart from the draft's columns (an UPDATE's
+# parameters may not share them) and typed as the columns they compare with, so each database is given them as it
+# stores them.
 _EARLIER = (
     text(
-        "SELECT count(*) FROM (SELECT 1 FROM report_identifier AS i JOIN report AS r ON r.id = i.report_id"
+        "SELECT count(*) + 1 >= :earlier_limit FROM (SELECT 1 FROM report_identifier AS i JOIN report AS r"
+        " ON r.id = i.report_id"
         " WHERE i.kind = :earlier_kind AND i.value = :earlier_email AND i.source = :earlier_source"
         " AND r.report_type = :earlier_type AND r.submitted_at >= :earlier_since LIMIT :earlier_limit) AS found"
     )
@@ -179,9 +184,9 @@ _EARLIER = (
         bindparam("earlier_since", type_=Report.__table__.c.submitted_at.type),
         bindparam("earlier_limit", type_=Integer()),
     )
-    .columns(column("earlier", Integer()))
+    .columns(column("reached", Boolean()))
 )
-_CLAIM_COUNTING = _CLAIM.returning(_EARLIER.scalar_subquery().label("earlier"))
+_CLAIM_COUNTING = _CLAIM.returning(_EARLIER.scalar_subquery().label("reached"))
 
 
 def _confirmation_email(report: Report, report_type: ReportType) -> None:
