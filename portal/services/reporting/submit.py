@@ -87,8 +87,8 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         }
 
     try:
-        # On PostgreSQL the claim and the writes are one statement, one round trip (portal/db_writes.py); on SQLite
-        # the claim comes first. Either way nothing is written unless the claim matched.
+        # On PostgreSQL the claim and the writes are one statement, one round trip (portal/db_writes/claims.py); on
+        # SQLite the claim comes first. Either way nothing is written unless the claim matched.
         with claiming(_CLAIM if email is None else _CLAIM_COUNTING, parameters, Report) as claim:
             if rule is not None and columns["reporter_email"]:
                 # This report makes one more (counted by the claim, where the address is one to count by).
