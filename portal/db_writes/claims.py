@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, Update, func
@@ -15,19 +15,7 @@ from sqlalchemy.orm import DeclarativeBase, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state
 
 from portal.db import session
-from portal.db_writes.rows import (
-    _LED,
-    _TOGETHER,
-    Adding,
-    Returned,
-    Rows,
-    _as_one,
-    _execute_numbered,
-    _on_conflict,
-    _value,
-    _written,
-    rows_together,
-)
+from portal.db_writes.rows import _LED, _TOGETHER, Pending, Returned, _as_one, rows_together, write_as_one
 
 
 class NotClaimed(Exception):
@@ -73,7 +61,7 @@ def claiming(statement: Update, parameters: dict[str, Any], model: type[Declarat
             yield Claim(returned._mapping)
         return
     assert _TOGETHER not in session.info, "rows_together() blocks do not nest"
-    pending: list[tuple[Table, Rows, Adding | None]] = []
+    pending: Pending = []
     objects: list[Any] = []
     session.info[_TOGETHER], session.info[_LED] = pending, objects
     try:
@@ -97,26 +85,16 @@ def _taking_id(statement: Update, table: Table) -> Update:
     return statement.returning(func.nextval(func.pg_get_serial_sequence(table.name, column)).label(_NEW_ID))
 
 
-def _write_led(
-    connection: Connection, claim: Update, parameters: dict[str, Any], pending: list[tuple[Table, Rows, Adding | None]]
-) -> Any:
+def _write_led(connection: Connection, claim: Update, parameters: dict[str, Any], pending: Pending) -> Any:
     """The claim and the rows in one statement (claiming()): what the claim returned, or None if it matched nothing."""
     assert all(_as_one(connection, table, rows) for table, rows, _ in pending), "rows led by a claim join its statement"
     compiled, names, processors = _numbered_claim(claim)
     bound = compiled.construct_params(parameters)  # the caller's values, and those the statement holds itself
-    shape_key = tuple(
-        (table, tuple(row), tuple(sorted((k, v.name) for k, v in row.items() if isinstance(v, Returned))), adding)
-        for table, rows, adding in pending
-        for row in rows
-    )
-    sql, shapes = _led_statement(connection.dialect, compiled.string, len(names), shape_key)
     values = [
         processor(bound[name]) if processor is not None else bound[name]
         for name, processor in zip(names, processors, strict=True)
     ]
-    rows = [row for _, table_rows, _ in pending for row in table_rows]
-    values += [_value(row, *column) for row, shape in zip(rows, shapes, strict=True) for column in shape]
-    return _execute_numbered(connection, sql, values).first()
+    return write_as_one(connection, pending, (compiled.string, values)).first()
 
 
 # PostgreSQL with numbered parameters, for a claim's SQL leading the rows' (which number theirs after it).
@@ -130,27 +108,3 @@ def _numbered_claim(claim: Update) -> tuple[Compiled, tuple[str, ...], tuple[Any
     names = tuple(compiled.positiontup or ())  # type: ignore[attr-defined]
     types = [compiled.binds[name].type for name in names]  # type: ignore[attr-defined]
     return compiled, names, tuple(t.dialect_impl(_NUMBERED).bind_processor(_NUMBERED) for t in types)
-
-
-@lru_cache(maxsize=256)  # one per shape: the claim, and each row's table, columns, values read from the claim
-def _led_statement(dialect: Any, lead: str, numbered: int, rows: tuple) -> tuple[str, list]:
-    """The claim (its parameters $1 to $numbered) leading one INSERT ... SELECT ... FROM claimed for each row: an
-    INSERT with a SELECT takes each parameter's type from its column, as VALUES does, and inserts nothing when the
-    claim matched nothing. A value read from the claim is `claimed.<name>` instead of a parameter."""
-    quote, parts, columns, given = dialect.identifier_preparer, [f"claimed AS ({lead})"], [], numbered
-    for n, (table, keys, returned, adding) in enumerate(rows):
-        from_claim = dict(returned)
-        names, values, parameters = [], [], []
-        for key, default, processor in _written(dialect, table, keys):
-            names.append(quote.quote(table.c[key].name))
-            if key in from_claim:
-                values.append(f"claimed.{quote.quote(from_claim[key])}")
-            else:
-                given += 1
-                values.append(f"${given}")
-                parameters.append((key, default, processor))
-        upsert = f" {_on_conflict(table, adding)}" if adding else ""
-        insert = f"INSERT INTO {quote.format_table(table)} ({', '.join(names)}) SELECT {', '.join(values)} FROM claimed"
-        parts.append(f"w{n} AS ({insert}{upsert})")
-        columns.append(parameters)
-    return "WITH " + ", ".join(parts) + " SELECT * FROM claimed", columns

@@ -40,6 +40,9 @@ class Adding:
     key: tuple[str, ...]
 
 
+Pending = list[tuple[Table, Rows, Adding | None]]  # rows waiting to be written together: table, rows, any adding
+
+
 def insert_rows(model: type[DeclarativeBase], rows: Rows, adding: Adding | None = None) -> None:
     """Insert rows that nothing reads back as objects in this transaction (an event, an email, a token), in the
     current session's transaction: now, or within `rows_together()` as that block ends. A plain INSERT: the unit of
@@ -98,7 +101,7 @@ def rows_together() -> Iterator[None]:
     """The rows given to insert_rows (and insert_object, with an id) in this block are written as it ends, in the
     order given: on PostgreSQL in one statement. An error inside the block writes none of them."""
     assert _TOGETHER not in session.info, "rows_together() blocks do not nest"
-    pending: list[tuple[Table, Rows, Adding | None]] = []
+    pending: Pending = []
     session.info[_TOGETHER] = pending
     try:
         yield
@@ -109,14 +112,24 @@ def rows_together() -> Iterator[None]:
         for entry in pending:
             _write(*entry)
         return
-    sql, shapes = _together_statement(connection.dialect, tuple((t, tuple(r[0]), len(r), a) for t, r, a in pending))
-    values = [
-        _value(row, *column)
-        for (_, rows, _), shape in zip(pending, shapes, strict=True)
+    write_as_one(connection, pending)
+
+
+def write_as_one(connection: Connection, pending: Pending, lead: tuple[str, list[Any]] | None = None) -> Any:
+    """The pending rows as one statement (PostgreSQL; every table `_as_one`), in the order given: after `lead` when
+    there is one (a claim's SQL with parameters numbered from $1, and their values: claims.py). Its result."""
+    lead_sql, lead_values = lead if lead is not None else (None, [])
+    shape = tuple(
+        (table, tuple(row), tuple(sorted((k, v.name) for k, v in row.items() if isinstance(v, Returned))), adding)
+        for table, rows, adding in pending
         for row in rows
-        for column in shape
+    )
+    sql, columns = _statement(connection.dialect, lead_sql, len(lead_values), shape)
+    rows = [row for _, table_rows, _ in pending for row in table_rows]
+    values = lead_values + [
+        _value(row, *column) for row, written in zip(rows, columns, strict=True) for column in written
     ]
-    _execute_numbered(connection, sql, values)
+    return _execute_numbered(connection, sql, values)
 
 
 def _execute_numbered(connection: Connection, sql: str, values: list[Any]) -> Any:
@@ -172,33 +185,39 @@ def _defaults_in_python(table: Table, keys: frozenset[str]) -> bool:
     return all(column.default.is_scalar or column.default.is_callable for column in missing)
 
 
-@lru_cache(maxsize=256)  # one per shape: the tables, their columns and how many rows each
-def _together_statement(dialect: Any, shapes: tuple[tuple[Table, tuple[str, ...], int, Any], ...]) -> tuple[str, list]:
-    """The SQL for rows of these shapes (table, columns given, how many rows, any adding), and for each table the
-    columns it writes: (key, its default, the type's conversion for the driver), defaults of those not given too."""
-    quote, parts, columns, given = dialect.identifier_preparer, [], [], 0
-    for table, keys, count, adding in shapes:
-        shape = _written(dialect, table, keys)
-        names = ", ".join(quote.quote(table.c[key].name) for key, _, _ in shape)
-        rows = []
-        for _ in range(count):
-            rows.append("(" + ", ".join(f"${number}" for number in range(given + 1, given + len(shape) + 1)) + ")")
-            given += len(shape)
+@lru_cache(maxsize=256)  # one per shape: the lead, and each row's table, columns and values read from the claim
+def _statement(dialect: Any, lead: str | None, numbered: int, rows: tuple) -> tuple[str, list]:
+    """One statement for rows of this shape (table, columns given, values read from the claim, any adding): an
+    INSERT a row, in data-modifying WITHs, parameters numbered after the lead's `numbered`. For each row, the columns
+    it takes parameters for: (key, its default, the type's conversion for the driver), defaults of those not given
+    too. After a lead (`claimed AS (...)`), each row is an INSERT ... SELECT ... FROM claimed, which takes each
+    parameter's type from its column, as VALUES does, and inserts nothing when the claim matched nothing; a value
+    read from the claim is `claimed.<name>`, not a parameter."""
+    quote, inserts, columns, given = dialect.identifier_preparer, [], [], numbered
+    for table, keys, returned, adding in rows:
+        from_claim = dict(returned)
+        names, values, parameters = [], [], []
+        for column in table.columns:
+            if column.key not in keys and column.default is None:
+                continue
+            names.append(quote.quote(column.name))
+            if column.key in from_claim:
+                values.append(f"claimed.{quote.quote(from_claim[column.key])}")
+            else:
+                given += 1
+                values.append(f"${given}")
+                processor = column.type.dialect_impl(dialect).bind_processor(dialect)
+                parameters.append((column.key, column.default, processor))
+        source = f"SELECT {', '.join(values)} FROM claimed" if lead else f"VALUES ({', '.join(values)})"
         upsert = f" {_on_conflict(table, adding)}" if adding else ""
-        parts.append(f"INSERT INTO {quote.format_table(table)} ({names}) VALUES {', '.join(rows)}{upsert}")
-        columns.append(shape)
-    *first, last = parts
-    return "WITH " + ", ".join(f"w{n} AS ({part})" for n, part in enumerate(first)) + " " + last, columns
-
-
-def _written(dialect: Any, table: Table, keys: tuple[str, ...]) -> list[tuple[str, Any, Any]]:
-    """The columns a row with `keys` writes: (key, its default, the type's conversion for the driver), those with a
-    default that the row does not give too."""
-    return [
-        (column.key, column.default, column.type.dialect_impl(dialect).bind_processor(dialect))
-        for column in table.columns
-        if column.key in keys or column.default is not None
-    ]
+        inserts.append(f"INSERT INTO {quote.format_table(table)} ({', '.join(names)}) {source}{upsert}")
+        columns.append(parameters)
+    if lead:
+        ctes = [f"claimed AS ({lead})", *(f"w{n} AS ({insert})" for n, insert in enumerate(inserts))]
+        main = "SELECT * FROM claimed"
+    else:
+        ctes, main = [f"w{n} AS ({insert})" for n, insert in enumerate(inserts[:-1])], inserts[-1]
+    return "WITH " + ", ".join(ctes) + " " + main, columns
 
 
 def _value(row: dict[str, Any], key: str, default: Any, processor: Any) -> Any:

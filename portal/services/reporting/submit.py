@@ -78,7 +78,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     rule = report_type.repeat_reports
     email = identifiers.email(columns["reporter_email"]) if rule is not None and columns["reporter_email"] else None
     if rule is not None and email is not None:
-        # The claim itself counts the reporter's earlier reports: one round trip fewer.
+        # The claim itself counts the reporter's earlier reports, in the same statement.
         parameters |= {
             "earlier_email": email,
             "earlier_type": report_type.slug,
