@@ -7,6 +7,7 @@ half-written.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +53,27 @@ class Database:
             session = g._db_session = self.new_session()
         return session
 
+    def autocommit(self) -> None:
+        """Until the current session's transaction ends, each statement commits as it runs (PostgreSQL): for a
+        request that reads, then writes in one statement (sending a report, docs/adr/0011), which then costs neither
+        BEGIN nor COMMIT, each a round trip to the database. A second statement that writes is refused while it
+        lasts (two writes need a transaction: end_autocommit() first). Called before the request's first statement;
+        a session already in a transaction stays in it. SQLite is left as it is: it runs in the web process, where
+        BEGIN and COMMIT cost no round trip, and begins its transactions at the first write (docs/adr/0005)."""
+        session = self.get_session()
+        if session.in_transaction() or self.engine.dialect.name != "postgresql":
+            return
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"}).info[_WRITES_WITHOUT_TRANSACTION] = 0
+
+    def end_autocommit(self) -> None:
+        """Back from autocommit() to transactions: the session's next statement begins one. Nothing waits to be
+        committed, so this costs no round trip."""
+        session = g.get("_db_session")
+        if session is None or not session.in_transaction():
+            return
+        if _WRITES_WITHOUT_TRANSACTION in session.connection().info:
+            session.commit()
+
     def rollback(self) -> None:
         """Abandon the current session's transaction (after an error, so what follows can still read)."""
         session = g.get("_db_session")
@@ -87,7 +109,27 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     else:
         event.listen(engine, "checkin", _note_checkin)
         event.listen(engine, "checkout", _ping_if_idle)
+        event.listen(engine, "before_cursor_execute", _one_write_without_transaction)
     return engine
+
+
+# On a connection in Database.autocommit(): how many statements have written (at most one may).
+_WRITES_WITHOUT_TRANSACTION = "writes_without_transaction"
+
+
+class WriteWithoutTransaction(RuntimeError):
+    """A second statement that writes, where each statement commits as it runs: the two would not be atomic."""
+
+
+def _one_write_without_transaction(
+    conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
+) -> None:
+    writes = conn.info.get(_WRITES_WITHOUT_TRANSACTION)
+    if writes is None or _reads_only(statement):
+        return
+    if writes:
+        raise WriteWithoutTransaction("a second write where each statement commits: end_autocommit() first")
+    conn.info[_WRITES_WITHOUT_TRANSACTION] = 1
 
 
 # A pooled connection idle for longer than this is checked with a round trip before use (the database may have
@@ -100,6 +142,7 @@ _CHECKED_IN = "checked_in_at"
 
 def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
     record.info[_CHECKED_IN] = time.monotonic()
+    record.info.pop(_WRITES_WITHOUT_TRANSACTION, None)  # its isolation level is reset as it returns to the pool
 
 
 def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
@@ -136,8 +179,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("portal_audit_disposal", 0, lambda: int(_disposal.allowed is dbapi_connection))
 
 
-# Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes.
+# Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes, and so
+# does a SELECT that locks rows (its locks last only as long as its transaction).
 _READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN")
+_LOCKS_ROWS = re.compile(r"\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b", re.IGNORECASE)
+
+
+def _reads_only(statement: str) -> bool:
+    return statement.lstrip()[:8].upper().startswith(_READ_ONLY) and not _LOCKS_ROWS.search(statement)
 
 
 def _sqlite_lock_before_writing(
@@ -149,7 +198,7 @@ def _sqlite_lock_before_writing(
     can never fail half-way with "database is locked" (docs/adr/0005). A request that only reads never takes the
     lock, and one that writes holds it only while it writes."""
     dbapi_connection = conn.connection.dbapi_connection
-    if dbapi_connection.in_transaction or statement.lstrip()[:8].upper().startswith(_READ_ONLY):
+    if dbapi_connection.in_transaction or _reads_only(statement):
         return
     sqlite.begin_write(dbapi_connection)
 

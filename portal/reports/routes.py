@@ -72,6 +72,8 @@ def stop(type_slug: str, step_id: str):
 
 @bp.route("/report/<type_slug>/check-answers", methods=["GET", "POST"])
 def check_answers(type_slug: str):
+    if request.method == "POST":
+        submissions.sending()
     where = flow.place(type_slug)
     if where.draft is not None and where.draft.submitted_at is not None:
         return _sent_already(where)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Boolean, Integer, bindparam, column, select, text, update
 
 from portal.core import clock
-from portal.db import session
+from portal.db import db, session
 from portal.db_writes import NotClaimed, claiming, insert_object
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers
@@ -61,10 +61,20 @@ class Submission:
     invalid_step: Step | None = None
 
 
+def sending() -> None:
+    """Called by the request that sends a draft, before it reads anything: on PostgreSQL its statements then each
+    commit as they run, as sending a report without files reads the draft and writes everything in one statement
+    (below), which needs no transaction, and BEGIN and COMMIT would each cost a round trip (docs/adr/0011)."""
+    db.autocommit()
+
+
 def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS) -> Submission:
     if draft.submitted_at is not None:
         return Submission(report=_report_for(draft))
     raw, draft_id, version = dict(draft.answers), draft.id, draft.updated_at
+    files = _lists_files(report_type, raw)
+    if files:
+        db.end_autocommit()  # the claim and moving the files are two statements: one transaction
     # What check your answers found, unless anything it read has changed since (then every answer is checked again):
     # before the first write, so SQLite's write lock (taken at the first write, docs/adr/0005) is held only for the
     # short write below.
@@ -117,7 +127,7 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         if draft.submitted_at is None and attempts > 1:
             return submit(report_type, draft, attempts - 1)
         return Submission(report=_report_for(draft))
-    if _lists_files(report_type, raw):
+    if files:
         evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     session.commit()
     return Submission(report=report)
