@@ -84,18 +84,10 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     answers = relevant_answers(report_type, raw)
     columns = _columns(report_type, answers)
     now = clock.now()
-    parameters = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
     rule = report_type.repeat_reports
     email = identifiers.email(columns["reporter_email"]) if rule is not None and columns["reporter_email"] else None
-    if rule is not None and email is not None:
-        # The claim itself counts the reporter's earlier reports, in the same statement.
-        parameters |= {
-            "earlier_email": email,
-            "earlier_type": report_type.slug,
-            "earlier_since": now - rule.window,
-            "earlier_limit": rule.reports,
-        }
-
+    claimed = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
+    parameters = _claim_parameters(report_type, email, claimed)
     try:
         # On PostgreSQL the claim and the writes are one statement, one round trip (portal/db_writes/claims.py); on
         # SQLite the claim comes first. Either way nothing is written unless the claim matched.
@@ -131,6 +123,20 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
         evidence_records.move_to_report(draft, report)  # the draft's files become the report's, in this transaction
     session.commit()
     return Submission(report=report)
+
+
+def _claim_parameters(report_type: ReportType, email: str | None, parameters: dict[str, Any]) -> dict[str, Any]:
+    rule = report_type.repeat_reports
+    if rule is None or email is None:
+        return parameters
+    # The claim itself counts the reporter's earlier reports, in the same statement.
+    since = parameters["claimed_at"] - rule.window
+    return parameters | {
+        "earlier_email": email,
+        "earlier_type": report_type.slug,
+        "earlier_since": since,
+        "earlier_limit": rule.reports,
+    }
 
 
 def _lists_files(report_type: ReportType, raw: dict[str, Any]) -> bool:
