@@ -685,6 +685,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
 
 
+def _ratio(value: float) -> str:
+    # Three decimals below 0.1, where a target such as 0.06x would otherwise be met by rounding (0.055 shown as 0.06).
+    return f"{value:.3f}x" if value < 0.1 else f"{value:.2f}x"
+
+
 def table(rows: list[Row]) -> str:
     """The Markdown table docs/performance.md holds: median, spread, latency and the ratio to the bare app.
 
@@ -703,7 +708,7 @@ def table(rows: list[Row]) -> str:
         s = row.summary()
         # A server the harness did not start has no CPU figure of its own (it counts under others).
         cpu = f"{s['server_cpu_ms_per_request']:.2f}" if s["server_cpu_ms_per_request"] else "-"
-        ratio = "1.00" if row.bare else (f"{row.median / bare.median:.2f}x" if bare else "-")
+        ratio = "1.00" if row.bare else (_ratio(row.median / bare.median) if bare else "-")
         lines.append(
             f"| {row.name} | {_number(s['median'])} | {_number(s['min'])}-{_number(s['max'])} "
             f"| {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | {ratio} | {cpu} | {s['errors']}"
