@@ -94,10 +94,15 @@ def events(app, report_id: int) -> int:
         return session.scalar(counted)
 
 
-def test_a_second_write_where_each_statement_commits_is_refused(app, ward):
+@pytest.fixture(name="report_id")
+def report_id_fixture(app, ward) -> int:
     with app.app_context():
         report_id = make_report(ward=ward).id
         session.commit()
+    return report_id
+
+
+def test_a_second_write_where_each_statement_commits_is_refused(app, report_id):
     with app.test_request_context():
         db.autocommit()
         session.scalar(select(func.count(Report.id)))  # reads are not counted
@@ -115,10 +120,7 @@ def test_a_second_write_where_each_statement_commits_is_refused(app, ward):
     assert events(app, report_id) == 1
 
 
-def test_end_autocommit_goes_back_to_one_transaction(app, ward):
-    with app.app_context():
-        report_id = make_report(ward=ward).id
-        session.commit()
+def test_end_autocommit_goes_back_to_one_transaction(app, report_id):
     with app.test_request_context():
         db.autocommit()
         session.scalar(select(func.count(Report.id)))
@@ -130,10 +132,7 @@ def test_end_autocommit_goes_back_to_one_transaction(app, ward):
     assert events(app, report_id) == 0
 
 
-def test_a_connection_goes_back_to_the_pool_with_transactions(app, ward):
-    with app.app_context():
-        report_id = make_report(ward=ward).id
-        session.commit()
+def test_a_connection_goes_back_to_the_pool_with_transactions(app, report_id):
     for _ in range(3):  # the pool hands back the connection just returned
         with app.test_request_context():
             db.autocommit()
@@ -146,10 +145,7 @@ def test_a_connection_goes_back_to_the_pool_with_transactions(app, ward):
     assert events(app, report_id) == (3 if on_postgresql(app) else 0)
 
 
-def test_a_session_already_in_a_transaction_stays_in_it(app, ward):
-    with app.app_context():
-        report_id = make_report(ward=ward).id
-        session.commit()
+def test_a_session_already_in_a_transaction_stays_in_it(app, report_id):
     with app.test_request_context():
         session.scalar(select(func.count(Report.id)))
         db.autocommit()  # too late: the request has begun a transaction
