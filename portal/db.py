@@ -146,8 +146,11 @@ _CHECKED_IN = "checked_in_at"
 
 def _note_checkin(dbapi_connection: Any, record: Any) -> None:
     record.info[_CHECKED_IN] = time.monotonic()
-    if record.info.pop(_WRITES_WITHOUT_TRANSACTION, None) is not None:
-        dbapi_connection.autocommit = False  # back to transactions (Database.autocommit())
+    # Back to transactions after Database.autocommit(). An invalidated connection comes back as None (or closed):
+    # the pool connects anew, in transactions.
+    in_autocommit = record.info.pop(_WRITES_WITHOUT_TRANSACTION, None) is not None
+    if in_autocommit and dbapi_connection is not None and not dbapi_connection.closed:
+        dbapi_connection.autocommit = False
 
 
 def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:

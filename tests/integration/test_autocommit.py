@@ -153,3 +153,14 @@ def test_a_session_already_in_a_transaction_stays_in_it(app, report_id):
         insert_event(report_id)
         session.rollback()
     assert events(app, report_id) == 0
+
+
+def test_a_connection_lost_while_each_statement_commits_is_replaced_by_one_in_transactions(app, report_id):
+    with app.test_request_context():
+        db.autocommit()
+        session.connection().invalidate()  # as after the database restarted under the request
+    with app.app_context():
+        insert_event(report_id)
+        insert_event(report_id)
+        session.rollback()
+    assert events(app, report_id) == 0
