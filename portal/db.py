@@ -67,7 +67,7 @@ class Database:
         # Set on the driver's connection, not through SQLAlchemy's isolation_level execution option, whose setting
         # and resetting on every request cost more than the BEGIN it saves; the pool's checkin turns it back.
         connection.connection.driver_connection.autocommit = True  # type: ignore[union-attr]
-        connection.info[_WRITES_WITHOUT_TRANSACTION] = 0
+        connection.info[_WRITTEN_WITHOUT_TRANSACTION] = False
 
     def end_autocommit(self) -> None:
         """Back from autocommit() to transactions: the session's next statement begins one. Nothing waits to be
@@ -75,7 +75,7 @@ class Database:
         session = g.get("_db_session")
         if session is None or not session.in_transaction():
             return
-        if _WRITES_WITHOUT_TRANSACTION in session.connection().info:
+        if _WRITTEN_WITHOUT_TRANSACTION in session.connection().info:
             session.commit()
 
     def rollback(self) -> None:
@@ -117,8 +117,8 @@ def make_engine(url: str, echo: bool = False) -> Engine:
     return engine
 
 
-# On a connection in Database.autocommit(): how many statements have written (at most one may).
-_WRITES_WITHOUT_TRANSACTION = "writes_without_transaction"
+# On a connection in Database.autocommit(): whether a statement has written yet (at most one may).
+_WRITTEN_WITHOUT_TRANSACTION = "written_without_transaction"
 
 
 class WriteWithoutTransaction(RuntimeError):
@@ -128,12 +128,13 @@ class WriteWithoutTransaction(RuntimeError):
 def _one_write_without_transaction(
     conn: Any, _cursor: Any, statement: str, _parameters: Any, _context: Any, _executemany: bool
 ) -> None:
-    writes = conn.info.get(_WRITES_WITHOUT_TRANSACTION)
-    if writes is None or _reads_only(statement):
+    written = conn.info.get(_WRITTEN_WITHOUT_TRANSACTION)
+    # A SELECT that locks rows counts as a write here: its locks would end with the statement.
+    if written is None or (_reads_only(statement) and not _LOCKS_ROWS.search(statement)):
         return
-    if writes:
+    if written:
         raise WriteWithoutTransaction("a second write where each statement commits: end_autocommit() first")
-    conn.info[_WRITES_WITHOUT_TRANSACTION] = 1
+    conn.info[_WRITTEN_WITHOUT_TRANSACTION] = True
 
 
 # A pooled connection idle for longer than this is checked with a round trip before use (the database may have
@@ -148,7 +149,7 @@ def _note_checkin(dbapi_connection: Any, record: Any) -> None:
     record.info[_CHECKED_IN] = time.monotonic()
     # Back to transactions after Database.autocommit(). An invalidated connection comes back as None (or closed):
     # the pool connects anew, in transactions.
-    in_autocommit = record.info.pop(_WRITES_WITHOUT_TRANSACTION, None) is not None
+    in_autocommit = record.info.pop(_WRITTEN_WITHOUT_TRANSACTION, None) is not None
     if in_autocommit and dbapi_connection is not None and not dbapi_connection.closed:
         dbapi_connection.autocommit = False
 
@@ -187,14 +188,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.create_function("portal_audit_disposal", 0, lambda: int(_disposal.allowed is dbapi_connection))
 
 
-# Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes, and so
-# does a SELECT that locks rows (its locks last only as long as its transaction).
+# Statements that only read. Anything else (INSERT, UPDATE, DELETE, SAVEPOINT, a CTE that might write) writes.
 _READ_ONLY = ("SELECT", "PRAGMA", "EXPLAIN")
+# PostgreSQL's row locks (SQLite has none).
 _LOCKS_ROWS = re.compile(r"\bFOR\s+(UPDATE|SHARE|NO\s+KEY\s+UPDATE|KEY\s+SHARE)\b", re.IGNORECASE)
 
 
 def _reads_only(statement: str) -> bool:
-    return statement.lstrip()[:8].upper().startswith(_READ_ONLY) and not _LOCKS_ROWS.search(statement)
+    return statement.lstrip()[:8].upper().startswith(_READ_ONLY)
 
 
 def _sqlite_lock_before_writing(

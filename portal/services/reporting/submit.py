@@ -86,8 +86,9 @@ def submit(report_type: ReportType, draft: ReportDraft, attempts: int = ATTEMPTS
     now = clock.now()
     rule = report_type.repeat_reports
     email = identifiers.email(columns["reporter_email"]) if rule is not None and columns["reporter_email"] else None
-    claimed = {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
-    parameters = _claim_parameters(report_type, email, claimed)
+    parameters = _claim_parameters(
+        report_type, email, {"claimed_id": draft_id, "claimed_at": now, "checked_version": version}
+    )
     try:
         # On PostgreSQL the claim and the writes are one statement, one round trip (portal/db_writes/claims.py); on
         # SQLite the claim comes first. Either way nothing is written unless the claim matched.
