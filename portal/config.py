@@ -152,8 +152,9 @@ class Config:
     DRAFT_LIFETIME_DAYS = _env_int("DRAFT_LIFETIME_DAYS", 30)
     # The disposal job (docs/retention.md): records dealt with per transaction (and per audit record).
     RETENTION_BATCH_SIZE = _env_int("RETENTION_BATCH_SIZE", 1000)
-    # How long the browser's session keeps pointing at the draft it is working on once it stops being used, and at
-    # the report it has just sent (its confirmation page): the session cookie lives as long as the browser does.
+    # How long the browser's session keeps pointing at the draft it is working on once it stops being used, and how
+    # long after sending it the draft leads to its report's confirmation page: the session cookie lives as long as
+    # the browser does.
     REPORT_DRAFT_POINTER_SECONDS = _env_int("REPORT_DRAFT_POINTER_SECONDS", 2 * 60 * 60)
     REPORT_CONFIRMATION_SECONDS = _env_int("REPORT_CONFIRMATION_SECONDS", 30 * 60)
 

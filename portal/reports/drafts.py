@@ -8,11 +8,13 @@ browser loses nothing that a "save and come back later" link cannot bring back.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from flask import current_app, session
 
-from portal.models import ReportDraft
+from portal.core import clock
+from portal.models import Report, ReportDraft
 from portal.reports import pointers
 from portal.services.reporting import drafts
 
@@ -25,10 +27,19 @@ def current(report_type: str) -> ReportDraft | None:
     return draft if draft is not None and draft.report_type == report_type else None
 
 
-def _token(report_type: str) -> str | None:
+def just_sent(report_type: str) -> Report | None:
+    """The report this browser's draft of `report_type` became, while its confirmation may be shown: sent within
+    REPORT_CONFIRMATION_SECONDS. Sending writes nothing to the session (the draft row records it): the pointer, fresh
+    when the draft was sent, is read with both lifetimes, and the moment of sending decides."""
+    window = int(current_app.config["REPORT_CONFIRMATION_SECONDS"])
+    token = _token(report_type, extra_seconds=window)
+    return drafts.sent_report(token, report_type, since=clock.now() - timedelta(seconds=window))
+
+
+def _token(report_type: str, extra_seconds: int = 0) -> str | None:
     remembered = session.get(SESSION_KEY, {})
     entry = remembered.get(report_type) if isinstance(remembered, dict) else None
-    return pointers.fresh(entry, int(current_app.config["REPORT_DRAFT_POINTER_SECONDS"]))
+    return pointers.fresh(entry, int(current_app.config["REPORT_DRAFT_POINTER_SECONDS"]) + extra_seconds)
 
 
 def pointer(token: str) -> dict[str, Any]:

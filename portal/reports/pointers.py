@@ -1,7 +1,8 @@
-"""What the browser's session remembers about reports (the draft it is working on, the report it has just sent),
-each with the moment it was last used, so a pointer left in a shared computer's browser stops working after a while
-instead of lasting as long as the browser does. The session cookie holds only these pointers: the draft and the
-report themselves are rows, and a draft can still be continued from its emailed link.
+"""What the browser's session remembers about reports (the draft it is working on, by type), each with the moment
+it was last used, so a pointer left in a shared computer's browser stops working after a while instead of lasting as
+long as the browser does. The session cookie holds only these pointers: the draft and the report it becomes are
+rows (the report sent from a draft is found through it: portal/reports/drafts.py), and a draft can still be
+continued from its emailed link.
 """
 
 from __future__ import annotations

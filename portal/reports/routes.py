@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 
 from portal.extensions import limiter
 from portal.forms.reports import SaveForm
 from portal.journeys.navigation import first_incomplete
 from portal.report_types import REPORT_TYPES
-from portal.reports import answers, bp, drafts, flow, groups, pointers
+from portal.reports import answers, bp, drafts, flow, groups
 from portal.services.front_counters import nearest
 from portal.services.reporting import checking, references, saving
 from portal.services.reporting import submit as submissions
 from portal.web.caching import is_public_page, public_page, rendered
 from portal.web.security import no_store
-
-CONFIRMED = "report_confirmed"
 
 
 @bp.before_request
@@ -75,10 +73,10 @@ def check_answers(type_slug: str):
     if request.method == "POST":
         submissions.sending()
     where = flow.place(type_slug)
-    if where.draft is not None and where.draft.submitted_at is not None:
-        return _sent_already(where)
-    if where.draft is None:
-        return redirect(_confirmation_or_start(where))
+    if where.draft is None or where.draft.submitted_at is not None:
+        # Sent already (a second press, or a request whose answer the browser never had: a web process died after
+        # saving the report): its confirmation, while it may be shown. No draft at all: the same, or the start.
+        return redirect(_confirmation_or_start(type_slug))
     if first_incomplete(where.report_type, where.raw) is not None:
         return redirect(flow.resume_url(where.report_type, where.raw))
     if request.method == "POST":
@@ -88,7 +86,7 @@ def check_answers(type_slug: str):
         if submission.report is None:
             # The draft kept changing while it was being sent (another tab): show what it now holds, to send again.
             return redirect(flow.check_answers_url(where.report_type))
-        session[CONFIRMED] = {**_confirmed(), type_slug: pointers.stamped(submission.report.reference)}
+        # The session is not written: the draft it points at now records the report it became (drafts.just_sent).
         return redirect(url_for("reports.confirmation", type_slug=type_slug))
     checked = checking.check_and_keep(where.report_type, where.draft)
     lists = answers.summary_lists(where.report_type, checked.sections)
@@ -98,8 +96,8 @@ def check_answers(type_slug: str):
 @bp.get("/report/<type_slug>/confirmation")
 def confirmation(type_slug: str):
     report_type = REPORT_TYPES.get(type_slug) or abort(404)
-    report = submissions.find_by_reference(_confirmed_reference(type_slug) or "")
-    if report is None or report.report_type != type_slug:
+    report = drafts.just_sent(type_slug)
+    if report is None:
         return redirect(url_for("reports.start"))
     return render_template(
         "reports/confirmation.html",
@@ -141,29 +139,7 @@ def resume(token: str):
     return render_template("reports/resume.html", form=form, nav_section="report")
 
 
-def _sent_already(where: flow.Place):
-    """This browser's draft has been sent: show the confirmation of the report it became. The browser may never have
-    had the answer to the request that sent it (a web process died after saving the report), in which case only the
-    draft, not the browser's session, knows the reference; the reporter then resends, or comes back, and sees it."""
-    assert where.draft is not None
-    report = submissions.submit(where.report_type, where.draft).report  # a sent draft gives back its report
-    if report is None:
-        return redirect(_confirmation_or_start(where))
-    session[CONFIRMED] = {**_confirmed(), where.report_type.slug: pointers.stamped(report.reference)}
-    return redirect(url_for("reports.confirmation", type_slug=where.report_type.slug))
-
-
-def _confirmed() -> dict:
-    remembered = session.get(CONFIRMED, {})
-    return dict(remembered) if isinstance(remembered, dict) else {}
-
-
-def _confirmed_reference(type_slug: str) -> str | None:
-    """The reference this browser has just sent, while its confirmation page may still be shown."""
-    return pointers.fresh(_confirmed().get(type_slug), int(current_app.config["REPORT_CONFIRMATION_SECONDS"]))
-
-
-def _confirmation_or_start(where: flow.Place) -> str:
-    if _confirmed_reference(where.report_type.slug) is not None:
-        return url_for("reports.confirmation", type_slug=where.report_type.slug)
+def _confirmation_or_start(type_slug: str) -> str:
+    if drafts.just_sent(type_slug) is not None:
+        return url_for("reports.confirmation", type_slug=type_slug)
     return url_for("reports.start")

@@ -10,7 +10,8 @@ from sqlalchemy import func, select, update
 from portal.core import clock
 from portal.core.clock import aware
 from portal.db import session
-from portal.models import OutboxMessage, ReportDraft
+from portal.models import OutboxMessage, Report, ReportDraft
+from portal.services.reporting import references
 from tests.factories.reports import asb_pages, db_fixture, walk, ward_fixture  # noqa: F401  (fixtures)
 from tests.pages import page, submit
 from tests.support.tracking import sent_body
@@ -128,5 +129,35 @@ def test_the_confirmation_page_is_shown_only_for_a_while_after_sending(app, clie
     assert sent.title.startswith("Report sent")
     start = clock.now()
     monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=app.config["REPORT_CONFIRMATION_SECONDS"] + 1))
+    response = client.get(f"/report/{SLUG}/confirmation")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report")
+
+
+def test_sending_leaves_the_session_as_it_was_and_the_draft_leads_to_the_confirmation(app, client, ward, db):
+    walk(client, SLUG, asb_pages(ward.code))
+    before = client.get_cookie("dps_session").value
+    token = page(client, f"/report/{SLUG}/check-answers").csrf_token()
+    sent = client.post(f"/report/{SLUG}/check-answers", data={"csrf_token": token})
+    assert sent.status_code == 302 and sent.headers["Location"] == f"/report/{SLUG}/confirmation"
+    assert "Set-Cookie" not in sent.headers  # the draft row, not the cookie, records that it was sent
+    assert client.get_cookie("dps_session").value == before
+    reference = db(lambda: session.scalars(select(Report.reference)).one())
+    assert references.display(reference) in page(client, f"/report/{SLUG}/confirmation").text
+    # Another browser, without this one's pointer to the draft, is not shown it.
+    other = app.test_client()
+    response = other.get(f"/report/{SLUG}/confirmation")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/report")
+
+
+def test_a_report_sent_late_in_its_pointers_life_keeps_its_whole_confirmation_window(app, client, ward, monkeypatch):
+    walk(client, SLUG, asb_pages(ward.code))
+    idle, window = app.config["REPORT_DRAFT_POINTER_SECONDS"], app.config["REPORT_CONFIRMATION_SECONDS"]
+    start = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=idle - 60))  # the pointer's last minute
+    assert submit(client, f"/report/{SLUG}/check-answers", {}).title.startswith("Report sent")
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=idle - 60 + window - 60))
+    assert page(client, f"/report/{SLUG}/confirmation").title.startswith("Report sent")
+    assert client.get(f"/report/{SLUG}/check-answers").headers["Location"] == f"/report/{SLUG}/confirmation"
+    monkeypatch.setattr(clock, "now", lambda: start + timedelta(seconds=idle - 60 + window + 1))
     response = client.get(f"/report/{SLUG}/confirmation")
     assert response.status_code == 302 and response.headers["Location"].endswith("/report")

@@ -4,7 +4,7 @@ change, and the retention schedule's daily job deletes them (services/retention/
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from portal.core import clock, tokens
 from portal.core.clock import aware
 from portal.db import session
-from portal.models import ReportDraft
+from portal.models import Report, ReportDraft
 
 
 def lifetime() -> timedelta:
@@ -32,6 +32,25 @@ def find(token: str | None) -> ReportDraft | None:
     if draft is None or aware(draft.expires_at) <= clock.now():
         return None
     return draft
+
+
+# The report a draft became: the draft keeps the token the browser holds, the report its draft's id.
+_SENT = (
+    select(Report)
+    .join(ReportDraft, ReportDraft.id == Report.draft_id)
+    .where(
+        ReportDraft.token_hash == bindparam("token_hash"),
+        ReportDraft.report_type == bindparam("report_type"),
+        Report.submitted_at >= bindparam("since"),
+    )
+)
+
+
+def sent_report(token: str | None, report_type: str, since: datetime) -> Report | None:
+    """The report of `report_type` that the draft `token` names became, if it was sent at or after `since`."""
+    if not tokens.plausible(token):
+        return None
+    return session.scalar(_SENT, {"token_hash": tokens.digest(token or ""), "report_type": report_type, "since": since})
 
 
 def new(report_type: str) -> tuple[ReportDraft, str]:

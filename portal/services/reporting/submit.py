@@ -22,7 +22,6 @@ from portal.db_writes import NotClaimed, claiming, insert_object
 from portal.journeys import Answers, ReportType, Step
 from portal.journeys.navigation import record_of, relevant_answers
 from portal.models import Report, ReportDraft, ReportIdentifier, report_count
-from portal.report_types import REPORT_TYPES
 from portal.report_types.common import UNKNOWN_WARD, known_ward
 from portal.report_types.crime_steps import referral_columns
 from portal.report_types.evidence_step import EvidenceStep, files_of
@@ -224,13 +223,3 @@ def _confirmation_email(report: Report, report_type: ReportType) -> None:
         ),
         sign_in_for=report.id,
     )
-
-
-def find_by_reference(reference: str) -> Report | None:
-    if not references.is_valid(reference):
-        return None
-    return session.scalar(select(Report).where(Report.reference == references.normalise(reference)))
-
-
-def report_type_for(slug: str) -> ReportType | None:
-    return REPORT_TYPES.get(slug)
