@@ -181,25 +181,27 @@ class CpuMeter:
         self.server_pid = server_pid
         self.extra_pids = extra_pids
 
-    def _server_ticks(self) -> int:
+    def _ticks(self) -> tuple[int, int]:
+        """The server's ticks (its processes and the extra ones) and, of those, the extra processes'."""
         if self.server_pid is None:
-            return 0
-        pids = [self.server_pid, *_children(self.server_pid), *self.extra_pids()]
-        return sum(_process_ticks(pid) for pid in pids)
+            return 0, 0
+        extra = sum(_process_ticks(pid) for pid in self.extra_pids())
+        return sum(_process_ticks(pid) for pid in [self.server_pid, *_children(self.server_pid)]) + extra, extra
 
     def __enter__(self) -> CpuMeter:
         self.started = time.monotonic()
-        self.machine, self.server, self.own = _machine_busy_ticks(), self._server_ticks(), _own_seconds()
+        (self.server, self.extra), self.machine, self.own = self._ticks(), _machine_busy_ticks(), _own_seconds()
         return self
 
     def __exit__(self, *exc: object) -> None:
         elapsed = time.monotonic() - self.started
         machine = (_machine_busy_ticks() - self.machine) / CLOCK_TICKS
-        server = (self._server_ticks() - self.server) / CLOCK_TICKS
+        server, extra = (now - before for now, before in zip(self._ticks(), (self.server, self.extra), strict=True))
         load = _own_seconds() - self.own
-        self.server_percent = 100 * server / elapsed
+        self.server_percent = 100 * server / CLOCK_TICKS / elapsed
+        self.extra_percent = 100 * extra / CLOCK_TICKS / elapsed  # the extra processes' part of server_percent
         self.load_percent = 100 * load / elapsed
-        self.others_percent = max(0.0, 100 * (machine - server - load) / elapsed)
+        self.others_percent = max(0.0, 100 * (machine - server / CLOCK_TICKS - load) / elapsed)
 
 
 # -- servers ----------------------------------------------------------------------------------------------------------
