@@ -82,6 +82,9 @@ _axe = Axe()
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the page as it is now and fail with the violations listed."""
+    # A new page's title can be seen before its body has been parsed (a wait for the title, as after a form's error):
+    # axe would then check half a document. Wait for the whole page first (at once if it has already loaded).
+    page.wait_for_load_state("load")
     results = _axe.run(page)
     violations = results.response["violations"]
     summary = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {v['nodes'][0]['target']})" for v in violations]
