@@ -196,12 +196,13 @@ class CpuMeter:
     def __exit__(self, *exc: object) -> None:
         elapsed = time.monotonic() - self.started
         machine = (_machine_busy_ticks() - self.machine) / CLOCK_TICKS
-        server, extra = (now - before for now, before in zip(self._ticks(), (self.server, self.extra), strict=True))
+        server_now, extra_now = self._ticks()
+        server, extra = (server_now - self.server) / CLOCK_TICKS, (extra_now - self.extra) / CLOCK_TICKS
         load = _own_seconds() - self.own
-        self.server_percent = 100 * server / CLOCK_TICKS / elapsed
-        self.extra_percent = 100 * extra / CLOCK_TICKS / elapsed  # the extra processes' part of server_percent
+        self.server_percent = 100 * server / elapsed
+        self.extra_percent = 100 * extra / elapsed  # the extra processes' part of server_percent
         self.load_percent = 100 * load / elapsed
-        self.others_percent = max(0.0, 100 * (machine - server / CLOCK_TICKS - load) / elapsed)
+        self.others_percent = max(0.0, 100 * (machine - server - load) / elapsed)
 
 
 # -- servers ----------------------------------------------------------------------------------------------------------
